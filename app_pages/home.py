@@ -1,0 +1,39 @@
+"""Home: what Vitals is and the organisation at a glance (roster figures, no survey results)."""
+
+import streamlit as st
+
+from app_pages.common import db
+from org.settings import org_name
+from org.teams import org_summary, team_tree
+
+conn = db()
+st.title(f"Vitals · {org_name(conn)}")
+st.caption(
+    "Employee engagement and early warning for healthcare back-office teams. "
+    "Answers are anonymous: leaders only ever see groups of at least the anonymity threshold."
+)
+
+summary = org_summary(conn)
+cols = st.columns(4)
+cols[0].metric("Teams", summary["teams"])
+cols[1].metric("People", summary["active_employees"])
+cols[2].metric("Pulse rounds", summary["rounds"])
+if summary["latest_participation"] is not None:
+    cols[3].metric("Latest pulse participation", f"{summary['latest_participation']:.0%}")
+if summary["latest_round"]:
+    st.write(f"Latest pulse: **{summary['latest_round']}** (closes {summary['latest_closes_on']}).")
+
+st.subheader("Teams")
+teams = team_tree(conn)
+st.dataframe(
+    teams[["parent", "name", "headcount", "leaders"]].rename(
+        columns={
+            "parent": "Department",
+            "name": "Team",
+            "headcount": "People",
+            "leaders": "Leaders",
+        }
+    ),
+    hide_index=True,
+    use_container_width=True,
+)

@@ -1,0 +1,41 @@
+"""Getting a database ready to serve: migrate, then seed the demo if it is empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from demo.generate import generate_demo
+from storage import connect, database_path, migrate
+
+
+def is_empty(db: sqlite_utils.Database) -> bool:
+    return not db["employees"].exists() or db["employees"].count == 0
+
+
+def prepare_database(path: Path | str | None = None, seed_demo: bool = True) -> Path:
+    """Migrate the database at ``path`` and add the demo organisation on first run."""
+    path = Path(path) if path is not None else database_path()
+    db = connect(path)
+    try:
+        migrate(db)
+        if seed_demo and is_empty(db):
+            generate_demo(db)
+    finally:
+        db.close()
+    return path
+
+
+def reset_demo(path: Path | str | None = None, **size: int) -> Path:
+    """Replace whatever is at ``path`` with a freshly generated demo organisation."""
+    path = Path(path) if path is not None else database_path()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = connect(path)
+    try:
+        migrate(db)
+        generate_demo(db, **size)
+    finally:
+        db.close()
+    return path

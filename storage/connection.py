@@ -1,0 +1,101 @@
+"""Opening SQLite safely: one path setting, the pragmas we rely on, one connection per thread.
+
+Streamlit runs every rerun in a fresh thread and ``sqlite3`` connections refuse to be shared
+across threads, so ``get_db`` keeps a connection per (thread, path). WAL lets readers carry on
+while a writer commits; the busy timeout makes concurrent writers queue instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "vitals.db"
+BUSY_TIMEOUT_MS = 10_000
+
+_local = threading.local()
+
+
+class StorageError(RuntimeError):
+    """A database problem a person can fix (bad path, read-only folder, newer schema)."""
+
+
+def database_path() -> Path:
+    """The database file: ``$VITALS_DB`` if set, else ``data/vitals.db`` in the project."""
+    configured = os.environ.get("VITALS_DB")
+    return Path(configured).expanduser() if configured else DEFAULT_DB
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(f"Database folder does not exist: {folder} (for {path})")
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise StorageError(f"Database path is not writable: {path}")
+
+
+def connect(path: Path | str | None = None) -> sqlite_utils.Database:
+    """Open a new connection with WAL, foreign keys and a busy timeout.
+
+    Raises ``StorageError`` with a one-line message naming the path when it cannot be used.
+    """
+    path = Path(path) if path is not None else database_path()
+    _check_writable(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as error:
+        raise StorageError(f"Cannot open database {path}: {error}") from error
+    return db
+
+
+def get_db(path: Path | str | None = None) -> sqlite_utils.Database:
+    """This thread's connection to ``path`` (default: ``database_path()``), opened on first use."""
+    key = str(Path(path) if path is not None else database_path())
+    cache: dict[str, sqlite_utils.Database] = getattr(_local, "connections", None) or {}
+    _local.connections = cache
+    if key not in cache:
+        cache[key] = connect(key)
+    return cache[key]
+
+
+def close_thread_connections() -> None:
+    """Close this thread's cached connections (tests switch databases between cases)."""
+    for db in getattr(_local, "connections", {}).values():
+        db.close()
+    _local.connections = {}
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """All-or-nothing writes that take the write lock up front (``BEGIN IMMEDIATE``).
+
+    Taking the lock at the start means two writers queue on the busy timeout instead of one
+    failing with "database is locked" when it upgrades a read lock. Nested calls, and
+    sqlite-utils' own ``atomic()`` inside, become savepoints of the outer transaction.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    else:
+        db.execute("COMMIT")

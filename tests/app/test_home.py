@@ -1,0 +1,28 @@
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_ROOT
+
+
+def test_entry_page_shows_the_demo_organisation(demo_db_path):
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    assert "Riverbend Medical Group" in at.title[0].value
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Teams"] == "12"
+    assert int(metrics["People"]) >= 150
+
+
+def test_first_run_on_an_empty_database_seeds_the_demo(isolated_database):
+    assert not isolated_database.exists()
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert isolated_database.exists()
+    assert "Riverbend Medical Group" in at.title[0].value
+
+
+def test_unusable_database_path_shows_one_line_error(monkeypatch, tmp_path):
+    missing = tmp_path / "nowhere" / "vitals.db"
+    monkeypatch.setenv("VITALS_DB", str(missing))
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    assert len(at.error) == 1 and str(missing.parent) in at.error[0].value

@@ -1,0 +1,66 @@
+"""Shared fixtures: every test gets its own database file and clean Streamlit caches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from demo.generate import generate_demo
+from storage import connect, migrate
+from storage.connection import close_thread_connections
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_TODAY = dt.date(2026, 11, 25)  # a Wednesday: the latest pulse is open
+
+
+@pytest.fixture(autouse=True)
+def isolated_database(tmp_path, monkeypatch):
+    """Point VITALS_DB at a fresh file and clear caches, so no test sees another's data."""
+    path = tmp_path / "vitals.db"
+    monkeypatch.setenv("VITALS_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    close_thread_connections()
+    yield path
+    close_thread_connections()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def db(isolated_database):
+    """A migrated, empty database."""
+    database = connect(isolated_database)
+    migrate(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo organisation generated once per test run (fixed seed and date)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = connect(path)
+    migrate(database)
+    generate_demo(database, today=DEMO_TODAY)
+    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_db_path(demo_template, isolated_database) -> Path:
+    """A private copy of the demo database at this test's VITALS_DB."""
+    shutil.copy(demo_template, isolated_database)
+    return isolated_database
+
+
+@pytest.fixture
+def demo_db(demo_db_path):
+    database = connect(demo_db_path)
+    yield database
+    database.close()

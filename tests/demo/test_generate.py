@@ -1,0 +1,129 @@
+"""The demo organisation: deterministic, the promised size, and telling its stories."""
+
+import datetime as dt
+
+import pandas as pd
+
+from demo.generate import generate_demo
+from storage import connect, migrate
+from tests.conftest import DEMO_TODAY
+
+TABLES = [
+    "teams",
+    "employees",
+    "team_leaders",
+    "rounds",
+    "round_questions",
+    "invitations",
+    "responses",
+    "answers",
+    "comments",
+    "nominations",
+    "nomination_values",
+    "org_values",
+]
+
+
+def dump(db):
+    return {t: sorted(map(tuple, db.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
+
+
+def test_same_seed_and_date_give_identical_databases(tmp_path, demo_db):
+    other = connect(tmp_path / "other.db")
+    migrate(other)
+    generate_demo(other, today=DEMO_TODAY)
+    assert dump(other) == dump(demo_db)
+
+
+def test_a_different_seed_gives_different_answers(tmp_path, demo_db):
+    other = connect(tmp_path / "seed.db")
+    migrate(other)
+    generate_demo(other, today=DEMO_TODAY, seed=8)
+    assert dump(other)["answers"] != dump(demo_db)["answers"]
+
+
+def test_demo_has_the_promised_size(demo_db):
+    teams = pd.DataFrame(list(demo_db.query("SELECT * FROM teams")))
+    assert len(teams) >= 8
+    parents = teams[teams.parent_id.isna()]
+    children = teams[teams.parent_id.notna()]
+    assert len(parents) >= 3 and set(children.parent_id) <= set(parents.id)
+    assert demo_db["employees"].count >= 150
+    assert demo_db["rounds"].count == 26
+    assert demo_db["comments"].count > 300
+    assert demo_db["nominations"].count > 50
+    leavers = demo_db.execute("SELECT count(*) FROM employees WHERE status = 'left'").fetchone()[0]
+    assert leavers > 0
+
+
+def test_participation_is_realistic_in_every_closed_round(demo_db):
+    rates = demo_db.execute(
+        "SELECT avg(used) FROM invitations i JOIN rounds r ON r.id = i.round_id "
+        "WHERE r.closes_on < ? GROUP BY r.id",
+        [DEMO_TODAY.isoformat()],
+    ).fetchall()
+    assert len(rates) == 25
+    assert all(0.60 <= rate <= 0.85 for (rate,) in rates)
+
+
+def test_latest_round_is_open_with_unanswered_invitations(demo_db):
+    opens, closes, unused = demo_db.execute(
+        "SELECT opens_on, closes_on, sum(1 - used) FROM rounds r "
+        "JOIN invitations i ON i.round_id = r.id GROUP BY r.id ORDER BY opens_on DESC LIMIT 1"
+    ).fetchone()
+    assert opens <= DEMO_TODAY.isoformat() <= closes
+    assert unused > 20
+
+
+def test_responses_match_used_invitations_exactly(demo_db):
+    used = demo_db.execute("SELECT count(*) FROM invitations WHERE used = 1").fetchone()[0]
+    assert demo_db["responses"].count == used
+
+
+def burnout_rate(db, team, weeks):
+    placeholders = ",".join("?" * len(weeks))
+    rate = db.execute(
+        f"""SELECT avg(a.value >= 3) FROM answers a JOIN responses s ON s.id = a.response_id
+            JOIN teams t ON t.id = s.team_id JOIN rounds r ON r.id = s.round_id
+            WHERE a.question_id = 'burnout' AND t.name = ?
+              AND (SELECT count(*) FROM rounds r2 WHERE r2.opens_on <= r.opens_on)
+                  IN ({placeholders})""",
+        [team, *weeks],
+    ).fetchone()[0]
+    return rate
+
+
+def test_billing_slides_into_burnout_and_medical_records_recovers(demo_db):
+    early, late = list(range(1, 9)), list(range(19, 27))
+    assert burnout_rate(demo_db, "Billing", late) > burnout_rate(demo_db, "Billing", early) + 0.2
+    assert (
+        burnout_rate(demo_db, "Medical Records", late)
+        < burnout_rate(demo_db, "Medical Records", early) - 0.2
+    )
+
+
+def test_one_team_is_too_small_to_report_on(demo_db):
+    sizes = [
+        r[0]
+        for r in demo_db.execute(
+            "SELECT count(*) FROM employees e JOIN teams t ON t.id = e.team_id "
+            "WHERE t.parent_id IS NOT NULL AND e.status = 'active' GROUP BY t.id"
+        )
+    ]
+    assert min(sizes) < 5
+
+
+def test_generator_scales_to_several_sites(tmp_path):
+    db = connect(tmp_path / "big.db")
+    migrate(db)
+    generate_demo(db, employees=600, weeks=3, today=dt.date(2026, 11, 25))
+    assert 560 <= db["employees"].count <= 640
+    assert db["rounds"].count == 3
+    assert db.execute("SELECT count(DISTINCT name) FROM teams").fetchone()[0] == db["teams"].count
+
+
+def test_generate_refuses_a_database_with_people_in_it(demo_db):
+    import pytest
+
+    with pytest.raises(ValueError, match="empty database"):
+        generate_demo(demo_db, today=DEMO_TODAY)

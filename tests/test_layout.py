@@ -1,0 +1,52 @@
+"""The layout rules of docs/ARCHITECTURE.md, checked on the source so they cannot rot."""
+
+import ast
+import re
+
+from tests.conftest import PROJECT_ROOT
+
+SQL = re.compile(
+    r"\.execute\(|\.query\(|SELECT .* FROM|INSERT INTO|DELETE FROM|UPDATE \w+ SET", re.IGNORECASE
+)
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+def page_files():
+    return sorted((PROJECT_ROOT / "app_pages").rglob("*.py"))
+
+
+def test_pages_hold_no_sql():
+    offenders = [p.name for p in page_files() if SQL.search(p.read_text())]
+    assert offenders == []
+
+
+def test_pages_reach_storage_only_through_common():
+    offenders = [
+        p.name
+        for p in page_files()
+        if p.name != "common.py"
+        and any(
+            m.split(".")[0] in {"storage", "sqlite3", "sqlite_utils"} for m in imported_modules(p)
+        )
+    ]
+    assert offenders == []
+
+
+def test_app_entry_only_wires_navigation():
+    modules = set(imported_modules(PROJECT_ROOT / "app.py"))
+    assert modules <= {"streamlit"} | {m for m in modules if m.startswith("app_pages")}
+    assert "st.navigation" in (PROJECT_ROOT / "app.py").read_text()
+
+
+def test_storage_imports_no_domain_package():
+    domain = {"org", "surveys", "sentiment", "recognition", "insights", "demo", "app_pages"}
+    for path in (PROJECT_ROOT / "storage").rglob("*.py"):
+        assert not {m.split(".")[0] for m in imported_modules(path)} & domain, path
