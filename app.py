@@ -1,14 +1,28 @@
-"""Vitals: wires pages into navigation; nothing else lives here."""
+"""Vitals: wires pages into navigation by role; nothing else lives here."""
 
 import streamlit as st
 
+from app_pages.common import current_viewer
+
 st.set_page_config(page_title="Vitals", page_icon=":material/monitor_heart:", layout="wide")
 
-navigation = st.navigation(
-    {
-        "Vitals": [
-            st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-        ],
-    }
-)
+viewer = current_viewer()
+
+sections: dict[str, list] = {
+    "Vitals": [
+        st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+    ],
+    # Everyone signed in (employees, leaders, admins): pulses, recognition.
+    "Me": [],
+    # Leaders and admins: insights for the teams in scope.
+    "Insights": [],
+    # Admins only.
+    "Administration": [],
+}
+if not viewer.is_leader:
+    sections["Insights"] = []
+if not viewer.is_admin:
+    sections["Administration"] = []
+
+navigation = st.navigation({name: pages for name, pages in sections.items() if pages})
 navigation.run()

@@ -6,6 +6,8 @@ import sqlite_utils
 import streamlit as st
 
 from demo.bootstrap import prepare_database
+from org.access import Viewer, viewer_for_employee
+from org.people import active_employees, team_leaders
 from storage import StorageError, database_path, get_db
 
 
@@ -29,3 +31,28 @@ def db() -> sqlite_utils.Database:
         st.error(str(error))
         st.stop()
         raise  # st.stop() raises; this keeps type checkers honest
+
+
+DEMO_ADMIN = Viewer(None, "Demo administrator", "admin")
+
+
+def current_viewer() -> Viewer:
+    """Who is using the app.
+
+    Until accounts land this is demo mode: the sidebar lets anyone act as the administrator,
+    any leader or any employee, and says so plainly. The accounts work replaces this function
+    (keeping its name and return type) with real sign-in.
+    """
+    conn = db()
+    choices: dict[str, tuple[int | None, bool]] = {"Demo administrator": (None, True)}
+    for leader in team_leaders(conn):
+        choices[f"{leader['name']} (leads {leader['teams']})"] = (leader["id"], False)
+    for person in active_employees(conn):
+        choices.setdefault(f"{person['name']} ({person['team']})", (person["id"], False))
+    with st.sidebar:
+        st.caption(":orange[**Demo mode**]: pick who you are; sign-in comes with accounts.")
+        label = st.selectbox("Acting as", list(choices), key="demo_viewer")
+    employee_id, is_admin = choices[label]
+    if employee_id is None:
+        return DEMO_ADMIN
+    return viewer_for_employee(conn, employee_id, admin=is_admin)
