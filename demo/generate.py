@@ -8,6 +8,7 @@ thousands of employees by repeating the site structure.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import random
@@ -19,6 +20,7 @@ import sqlite_utils
 from demo import comment_bank, people
 from demo.stories import WeekMood, team_week
 from storage import write_transaction
+from storage.rollups import rollups_deferred
 from surveys import bank, rotation
 from surveys.scales import COMMENT_MAX_CHARS
 from surveys.tokens import hash_token
@@ -329,7 +331,7 @@ class _Builder:
                         answer_rows.append((response_id, qid, value))
                 if self.rng.random() < 0.25:
                     comment_rows.append((response_id, self._comment(x, mood)))
-            if len(answer_rows) > 50_000:
+            if len(answer_rows) > 400_000:
                 self._flush(invitation_rows, response_rows, answer_rows, comment_rows)
         self._flush(invitation_rows, response_rows, answer_rows, comment_rows)
 
@@ -411,10 +413,16 @@ class _Builder:
             ]
             if len(active) < 2:
                 continue
-            weights = [team_week(e.team_key, week, self.weeks).recognition_weight for e in active]
+            moods = {key: team_week(key, week, self.weeks) for key in {e.team_key for e in active}}
+            cum_weights = list(
+                itertools.accumulate(moods[e.team_key].recognition_weight for e in active)
+            )
+            by_team: dict[int, list[Employee]] = {}
+            for emp in active:
+                by_team.setdefault(emp.team_id, []).append(emp)
             for _ in range(per_week):
-                nominee = rng.choices(active, weights)[0]
-                same_team = [e for e in active if e.team_id == nominee.team_id and e is not nominee]
+                nominee = rng.choices(active, cum_weights=cum_weights)[0]
+                same_team = [e for e in by_team[nominee.team_id] if e is not nominee]
                 pool = same_team if same_team and rng.random() < 0.7 else active
                 nominator = rng.choice(pool)
                 if nominator is nominee:
@@ -474,9 +482,11 @@ def generate_demo(
     if db["employees"].exists() and db["employees"].count:
         raise ValueError("generate_demo needs an empty database; use reset_demo to replace it")
     builder = _Builder(db, employees, weeks, seed, today or dt.date.today())
+    db.execute("PRAGMA cache_size = -262144")  # 256 MiB while bulk-loading random keys
     with write_transaction(db):
         builder.build_settings()
         builder.build_org()
         builder.build_surveys()
-        builder.build_rounds()
+        with rollups_deferred(db):
+            builder.build_rounds()
         builder.build_recognition()
