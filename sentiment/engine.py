@@ -1,0 +1,189 @@
+"""NLTK's VADER, loaded offline from the project's own ``nltk_data`` folder, and a tuned variant.
+
+NLTK 3.10 only loads resources from folders on ``nltk.data.path``, so the VADER lexicon lives in
+``data/nltk_data/sentiment/vader_lexicon.zip`` (committed; rebuilt from the pinned
+``vaderSentiment`` package if missing). The tuned analyser keeps VADER's rules (negation,
+boosters, capitals, punctuation) and changes only what the domain needs: the back-office
+lexicon with multi-word expressions, a cheaper tokeniser, contrast words at sentence level and
+sarcastic openers ("Great, another outage").
+"""
+
+from __future__ import annotations
+
+import string
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+import nltk.data
+import vaderSentiment
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+from sentiment.lexicon import DomainLexicon, domain_lexicon, join_phrases
+from sentiment.text import clean_markup, describe_emoji, sentence_spans
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+NLTK_DATA_DIR = PROJECT_ROOT / "data" / "nltk_data"
+VADER_ZIP = NLTK_DATA_DIR / "sentiment" / "vader_lexicon.zip"
+VADER_MEMBER = "vader_lexicon/vader_lexicon.txt"
+RULES_VERSION = "r1"
+
+_PUNCTUATION = string.punctuation
+CONTRAST_WORDS = frozenset({"but", "however"})
+EXTRA_NEGATIONS = frozenset({"nobody", "no_one", "noone"})
+SARCASTIC_OPENERS = frozenset(
+    {"great", "wonderful", "fantastic", "perfect", "lovely", "brilliant", "awesome", "sure",
+     "yeah", "nice", "love", "thanks", "wow", "terrific"}
+)
+
+
+def ensure_vader_lexicon() -> Path:
+    """Make sure the lexicon zip exists (it is committed; this rebuilds it from vaderSentiment)."""
+    if not VADER_ZIP.exists():
+        source = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
+        VADER_ZIP.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(VADER_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(VADER_MEMBER, source.read_text(encoding="utf-8").rstrip("\n"))
+    folder = str(NLTK_DATA_DIR)
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    return VADER_ZIP
+
+
+@lru_cache(maxsize=1)
+def stock_analyzer() -> SentimentIntensityAnalyzer:
+    """NLTK's analyser exactly as shipped (the 'vanilla' baseline)."""
+    ensure_vader_lexicon()
+    return SentimentIntensityAnalyzer()
+
+
+@dataclass(frozen=True)
+class SentenceValence:
+    start: int
+    end: int
+    compound: float
+    valences: tuple[float, ...]
+    first_word: str
+
+
+class TunedAnalyzer(SentimentIntensityAnalyzer):
+    """VADER with the back-office lexicon; ``score`` returns overall and per-sentence compounds."""
+
+    def __init__(self, domain: DomainLexicon | None = None) -> None:
+        ensure_vader_lexicon()
+        super().__init__()
+        self.domain = domain or domain_lexicon()
+        self.lexicon.update(self.domain.words)
+        phrases = {key: list(value) for key, value in self.domain.phrases.items()}
+        phrases.setdefault("no", []).append((("no", "one"), "no_one"))
+        self.domain = DomainLexicon(self.domain.words, phrases, self.domain.digest)
+        self.constants = VaderConstants()
+        self.constants.NEGATE = list(VaderConstants.NEGATE) + sorted(EXTRA_NEGATIONS)
+        self._boosters = self.constants.BOOSTER_DICT
+
+    # --- tokens and valences -------------------------------------------------------------
+    @staticmethod
+    def tokens(text: str) -> list[str]:
+        """Whitespace tokens without surrounding punctuation; emoticons (":)", "<3") kept."""
+        out = []
+        for raw in text.split():
+            if len(raw) < 2:
+                continue
+            stripped = raw.strip(_PUNCTUATION)
+            out.append(stripped if len(stripped) >= 2 else raw)
+        return out
+
+    def valences(self, text: str) -> tuple[list[float], list[str]]:
+        tokens = self.tokens(text)
+        lowered = [token.lower() for token in tokens]
+        lowered, tokens = join_phrases(lowered, tokens, self.domain)
+        lexicon = self.lexicon
+        boosters = self._boosters
+        sentiments: list[float] = []
+        senti = None
+        for i, low in enumerate(lowered):
+            if low not in lexicon or low in boosters:
+                sentiments.append(0.0)
+                continue
+            if low == "kind" and i + 1 < len(lowered) and lowered[i + 1] == "of":
+                sentiments.append(0.0)
+                continue
+            if senti is None:
+                upper = sum(1 for token in tokens if token.isupper())
+                senti = SimpleNamespace(words_and_emoticons=tokens, is_cap_diff=0 < len(tokens) - upper < len(tokens))
+            self.sentiment_valence(0.0, senti, tokens[i], i, sentiments)
+        self._contrast(lowered, sentiments)
+        self._sarcasm(lowered, sentiments)
+        return sentiments, lowered
+
+    @staticmethod
+    def _contrast(lowered: list[str], sentiments: list[float]) -> None:
+        """VADER's "but" rule, also for "however": the clause after the contrast word counts more."""
+        for index, word in enumerate(lowered):
+            if word in CONTRAST_WORDS:
+                for position in range(len(sentiments)):
+                    if position < index:
+                        sentiments[position] *= 0.5
+                    elif position > index:
+                        sentiments[position] *= 1.5
+                return
+
+    @staticmethod
+    def _sarcasm(lowered: list[str], sentiments: list[float]) -> None:
+        """A cheerful opener followed only by bad news ("Great, another outage") is not praise."""
+        start = 1 if lowered[:1] in (["oh"], ["yeah"]) and len(lowered) > 1 else 0
+        if start >= len(lowered) or lowered[start] not in SARCASTIC_OPENERS:
+            return
+        opener = sentiments[start]
+        rest = sentiments[start + 1 :]
+        if opener > 0 and any(value < 0 for value in rest) and not any(value > 0 for value in rest):
+            sentiments[start] = -0.5 * opener
+
+    # --- sentences and whole text --------------------------------------------------------
+    def sentence_valences(self, text: str) -> list[SentenceValence]:
+        result = []
+        for start, end in sentence_spans(text):
+            piece = describe_emoji(clean_markup(text[start:end]))
+            valences, lowered = self.valences(piece)
+            compound = self.score_valence(list(valences), piece)["compound"] if valences else 0.0
+            result.append(SentenceValence(start, end, compound, tuple(valences), lowered[0] if lowered else ""))
+        return result
+
+    def score(self, text: str) -> tuple[float, list[SentenceValence]]:
+        """Overall compound and per-sentence results.
+
+        The overall score sums the token valences of all sentences as VADER would for the whole
+        text, except that a sentence opening with "But"/"However" halves what came before it.
+        """
+        sentences = self.sentence_valences(text)
+        return self._combine(text, sentences)["compound"], sentences
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """Drop-in for NLTK's method (whole text, tuned rules)."""
+        return self._combine(text, self.sentence_valences(text))
+
+    def _combine(self, text: str, sentences: list[SentenceValence]) -> dict[str, float]:
+        combined: list[float] = []
+        for sentence in sentences:
+            if combined and sentence.first_word in CONTRAST_WORDS:
+                combined = [value * 0.5 for value in combined]
+            combined.extend(sentence.valences)
+        return self.score_valence(combined, describe_emoji(clean_markup(text)))
+
+
+@lru_cache(maxsize=1)
+def tuned_analyzer() -> TunedAnalyzer:
+    return TunedAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def lexicon_version() -> str:
+    """Identifies the lexicon and rules that produced a stored score (changes trigger rescoring)."""
+    from sentiment.themes import taxonomy_digest
+
+    ensure_vader_lexicon()
+    with zipfile.ZipFile(VADER_ZIP) as archive:
+        vader_crc = archive.getinfo(VADER_MEMBER).CRC
+    return f"vader{vader_crc:08x}-bo{domain_lexicon().digest[:8]}-th{taxonomy_digest()[:6]}-{RULES_VERSION}"

@@ -1,0 +1,80 @@
+"""Masking people out of comments before a leader reads them.
+
+Roster names are matched as whole words, case-insensitively for full names and for surnames;
+a first name alone is masked only when written with a capital (so "Bill" the person is masked
+but "the bill" is not). Emails and phone numbers are masked whoever they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import sqlite_utils
+
+NAME_MASK = "[name]"
+EMAIL_MASK = "[email]"
+PHONE_MASK = "[phone]"
+
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# 7+ digits with optional +country, brackets, spaces, dots or dashes between groups.
+_PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d(?:[\s.-]?\d){6,13}(?![\w])")
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.-]\d{1,2}[.-]\d{4}")
+_MIN_PART = 2
+
+
+def mask_names(text: str, roster_names: Iterable[str]) -> str:
+    """``text`` with roster names, email addresses and phone numbers replaced by placeholders."""
+    if not text:
+        return text
+    text = _EMAIL.sub(EMAIL_MASK, text)
+    text = _PHONE.sub(_phone_or_date, text)
+    insensitive, capitalised = _name_patterns(tuple(sorted({name.strip() for name in roster_names if name and name.strip()})))
+    if insensitive is not None:
+        text = insensitive.sub(NAME_MASK, text)
+    if capitalised is not None:
+        text = capitalised.sub(NAME_MASK, text)
+    return text
+
+
+def _phone_or_date(match: re.Match[str]) -> str:
+    return match.group() if _DATE.fullmatch(match.group()) else PHONE_MASK
+
+
+@lru_cache(maxsize=32)
+def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    full: set[str] = set()
+    first: set[str] = set()
+    for name in names:
+        parts = [part for part in re.split(r"\s+", name) if len(part.strip(".")) >= _MIN_PART]
+        if not parts:
+            continue
+        full.add(" ".join(parts))
+        if len(parts) > 1:
+            full.update(parts[1:])  # surnames are rarely ordinary words
+        first.add(parts[0])
+    return _alternation(full, re.IGNORECASE), _alternation(first - full, 0, capitalised=True)
+
+
+def _alternation(words: set[str], flags: int, capitalised: bool = False) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    if capitalised:
+        ordered = [word[:1].upper() + word[1:] for word in ordered]
+    body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
+    return re.compile(rf"(?<![\w@])(?:{body})(?![\w@])", flags)
+
+
+def roster_names(db: sqlite_utils.Database) -> list[str]:
+    """Every employee name on the roster (current and former)."""
+    if "employees" not in db.table_names():
+        return []
+    return [row[0] for row in db.execute("SELECT name FROM employees")]
+
+
+def mask_for_leaders(db: sqlite_utils.Database, texts: Iterable[str]) -> list[str]:
+    """Mask a batch of comments with the roster read once."""
+    names = roster_names(db)
+    return [mask_names(text, names) for text in texts]
