@@ -33,6 +33,8 @@ RULES_VERSION = "r1"
 _PUNCTUATION = string.punctuation
 CONTRAST_WORDS = frozenset({"but", "however"})
 EXTRA_NEGATIONS = frozenset({"nobody", "no_one", "noone"})
+PAST_MARKERS = frozenset({"used_to", "used_to_be"})
+ACCUSTOMED = frozenset({"get", "got", "getting", "gotten", "become", "became"})
 SARCASTIC_OPENERS = frozenset(
     {"great", "wonderful", "fantastic", "perfect", "lovely", "brilliant", "awesome", "sure",
      "yeah", "nice", "love", "thanks", "wow", "terrific"}
@@ -78,6 +80,9 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
         self.lexicon.update(self.domain.words)
         phrases = {key: list(value) for key, value in self.domain.phrases.items()}
         phrases.setdefault("no", []).append((("no", "one"), "no_one"))
+        phrases.setdefault("used", []).extend([(("used", "to", "be"), "used_to_be"), (("used", "to"), "used_to")])
+        for candidates in phrases.values():
+            candidates.sort(key=lambda item: -len(item[0]))
         self.domain = DomainLexicon(self.domain.words, phrases, self.domain.digest)
         self.constants = VaderConstants()
         self.constants.NEGATE = list(VaderConstants.NEGATE) + sorted(EXTRA_NEGATIONS)
@@ -86,19 +91,27 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
     # --- tokens and valences -------------------------------------------------------------
     @staticmethod
     def tokens(text: str) -> list[str]:
-        """Whitespace tokens without surrounding punctuation; emoticons (":)", "<3") kept."""
+        """Whitespace tokens without surrounding punctuation; emoticons (":)", "<3") kept.
+
+        One-letter words stay until phrases are joined ("is a joke"), then go, as in VADER.
+        """
         out = []
         for raw in text.split():
-            if len(raw) < 2:
-                continue
             stripped = raw.strip(_PUNCTUATION)
-            out.append(stripped if len(stripped) >= 2 else raw)
+            if len(stripped) >= 2 or (stripped and raw[0] not in _PUNCTUATION):
+                out.append(stripped)  # "word," -> "word", "a," -> "a"
+            else:
+                out.append(raw)  # emoticons such as ":)" and ":D"
         return out
 
     def valences(self, text: str) -> tuple[list[float], list[str]]:
         tokens = self.tokens(text)
         lowered = [token.lower() for token in tokens]
         lowered, tokens = join_phrases(lowered, tokens, self.domain)
+        if any(len(token) < 2 for token in tokens):
+            kept = [i for i, token in enumerate(tokens) if len(token) > 1]
+            tokens = [tokens[i] for i in kept]
+            lowered = [lowered[i] for i in kept]
         lexicon = self.lexicon
         boosters = self._boosters
         sentiments: list[float] = []
@@ -116,7 +129,20 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
             self.sentiment_valence(0.0, senti, tokens[i], i, sentiments)
         self._contrast(lowered, sentiments)
         self._sarcasm(lowered, sentiments)
+        self._past_state(lowered, sentiments)
         return sentiments, lowered
+
+    @staticmethod
+    def _past_state(lowered: list[str], sentiments: list[float]) -> None:
+        """ "It used to be good" is a complaint and "we used to be understaffed" is praise: what
+        follows "used to" (up to a contrast word) counts half, with its sign reversed."""
+        for index, word in enumerate(lowered):
+            if word in PAST_MARKERS and (index == 0 or lowered[index - 1] not in ACCUSTOMED):
+                for position in range(index + 1, len(sentiments)):
+                    if lowered[position] in CONTRAST_WORDS:
+                        break
+                    sentiments[position] *= -0.5
+                return
 
     @staticmethod
     def _contrast(lowered: list[str], sentiments: list[float]) -> None:
