@@ -12,7 +12,13 @@ from dataclasses import asdict, dataclass, field
 
 from sentiment.engine import lexicon_version, stock_analyzer, tuned_analyzer
 from sentiment.red_flags import detect_red_flags
-from sentiment.text import clean_markup, describe_emoji, has_words, looks_non_english, sentence_spans
+from sentiment.text import (
+    clean_markup,
+    describe_emoji,
+    has_words,
+    looks_non_english,
+    sentence_spans,
+)
 from sentiment.themes import detect_themes
 
 LABELS = ("negative", "neutral", "positive", "mixed")
@@ -44,7 +50,13 @@ class Analysis:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["sentences"] = [
-            {"start": s.start, "end": s.end, "text": s.text, "compound": s.compound, "themes": list(s.themes)}
+            {
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "compound": s.compound,
+                "themes": list(s.themes),
+            }
             for s in self.sentences
         ]
         data["red_flags"] = list(self.red_flags)
@@ -52,7 +64,11 @@ class Analysis:
 
 
 def label_for(compound: float, sentence_compounds: list[float]) -> str:
-    if sentence_compounds and max(sentence_compounds) >= MIXED_AT and min(sentence_compounds) <= -MIXED_AT:
+    if (
+        sentence_compounds
+        and max(sentence_compounds) >= MIXED_AT
+        and min(sentence_compounds) <= -MIXED_AT
+    ):
         return "mixed"
     if compound >= POSITIVE_AT:
         return "positive"
@@ -83,7 +99,7 @@ def analyse(text: str) -> Analysis:
         return Analysis("neutral", 0.0, False, reason, red_flags=flags, lexicon_version=version)
     compound, scored = tuned_analyzer().score(text)
     sentences = tuple(
-        Sentence(s.start, s.end, text[s.start : s.end], round(s.compound, 4), detect_themes(clean_markup(text[s.start : s.end])))
+        Sentence(s.start, s.end, text[s.start : s.end], s.compound, detect_themes(s.readable))
         for s in scored
     )
     return Analysis(

@@ -1,7 +1,7 @@
 """``python -m sentiment``: score stdin lines as JSON lines, or rescore the database.
 
-    python -m sentiment < comments.txt > scores.jsonl
-    python -m sentiment rescore [--batch-size 200] [--force] [--db data/vitals.db]
+python -m sentiment < comments.txt > scores.jsonl
+python -m sentiment rescore [--batch-size 200] [--force] [--db data/vitals.db]
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ class ProgressBar:
         filled = int(self.width * share)
         rate = done / max(time.monotonic() - self.started, 1e-6)
         end = "\r" if self.stream.isatty() else "\n"
-        self.stream.write(f"Rescoring [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} ({share:.0%}, {rate:.0f}/s){end}")
+        self.stream.write(
+            f"Rescoring [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} ({share:.0%}, {rate:.0f}/s){end}"
+        )
         self.stream.flush()
 
 
@@ -52,7 +54,9 @@ def rescore(db_path: str | None, batch_size: int, force: bool, stream: TextIO = 
     try:
         storage.migrate(db)
         pending = count_pending(db)
-        stream.write(f"Lexicon {lexicon_version()}: {pending} text(s) to score{' (forced: all)' if force else ''}.\n")
+        stream.write(
+            f"Lexicon {lexicon_version()}: {pending} text(s) to score{' (forced: all)' if force else ''}.\n"
+        )
         done = rescore_all(db, batch_size=batch_size, progress=ProgressBar(stream), force=force)
         if stream.isatty():
             stream.write("\n")
@@ -63,13 +67,19 @@ def rescore(db_path: str | None, batch_size: int, force: bool, stream: TextIO = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sentiment", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sentiment", description=__doc__.splitlines()[0]
+    )
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("score", help="score stdin lines to JSON lines (the default)")
     again = commands.add_parser("rescore", help="rescore stored comments in batches (resumable)")
     again.add_argument("--batch-size", type=int, default=200)
-    again.add_argument("--force", action="store_true", help="also redo scores from the current lexicon")
-    again.add_argument("--db", default=None, help="database file (default: $VITALS_DB or data/vitals.db)")
+    again.add_argument(
+        "--force", action="store_true", help="also redo scores from the current lexicon"
+    )
+    again.add_argument(
+        "--db", default=None, help="database file (default: $VITALS_DB or data/vitals.db)"
+    )
     args = parser.parse_args(argv)
     if args.command == "rescore":
         if args.batch_size < 1:

@@ -36,8 +36,22 @@ EXTRA_NEGATIONS = frozenset({"nobody", "no_one", "noone"})
 PAST_MARKERS = frozenset({"used_to", "used_to_be"})
 ACCUSTOMED = frozenset({"get", "got", "getting", "gotten", "become", "became"})
 SARCASTIC_OPENERS = frozenset(
-    {"great", "wonderful", "fantastic", "perfect", "lovely", "brilliant", "awesome", "sure",
-     "yeah", "nice", "love", "thanks", "wow", "terrific"}
+    {
+        "great",
+        "wonderful",
+        "fantastic",
+        "perfect",
+        "lovely",
+        "brilliant",
+        "awesome",
+        "sure",
+        "yeah",
+        "nice",
+        "love",
+        "thanks",
+        "wow",
+        "terrific",
+    }
 )
 
 
@@ -68,6 +82,7 @@ class SentenceValence:
     compound: float
     valences: tuple[float, ...]
     first_word: str
+    readable: str  # the sentence as scored: markup removed, emoji in words
 
 
 class TunedAnalyzer(SentimentIntensityAnalyzer):
@@ -80,7 +95,9 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
         self.lexicon.update(self.domain.words)
         phrases = {key: list(value) for key, value in self.domain.phrases.items()}
         phrases.setdefault("no", []).append((("no", "one"), "no_one"))
-        phrases.setdefault("used", []).extend([(("used", "to", "be"), "used_to_be"), (("used", "to"), "used_to")])
+        phrases.setdefault("used", []).extend(
+            [(("used", "to", "be"), "used_to_be"), (("used", "to"), "used_to")]
+        )
         for candidates in phrases.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self.domain = DomainLexicon(self.domain.words, phrases, self.domain.digest)
@@ -125,7 +142,9 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
                 continue
             if senti is None:
                 upper = sum(1 for token in tokens if token.isupper())
-                senti = SimpleNamespace(words_and_emoticons=tokens, is_cap_diff=0 < len(tokens) - upper < len(tokens))
+                senti = SimpleNamespace(
+                    words_and_emoticons=tokens, is_cap_diff=0 < len(tokens) - upper < len(tokens)
+                )
             self.sentiment_valence(0.0, senti, tokens[i], i, sentiments)
         self._contrast(lowered, sentiments)
         self._sarcasm(lowered, sentiments)
@@ -173,9 +192,22 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
         for start, end in sentence_spans(text):
             piece = describe_emoji(clean_markup(text[start:end]))
             valences, lowered = self.valences(piece)
-            compound = self.score_valence(list(valences), piece)["compound"] if valences else 0.0
-            result.append(SentenceValence(start, end, compound, tuple(valences), lowered[0] if lowered else ""))
+            first = lowered[0] if lowered else ""
+            result.append(
+                SentenceValence(
+                    start, end, self.compound(valences, piece), tuple(valences), first, piece
+                )
+            )
         return result
+
+    def compound(self, valences: list[float], text: str) -> float:
+        """VADER's compound (sum, punctuation emphasis, normalisation) without pos/neu/neg."""
+        total = sum(valences)
+        if not total:
+            return 0.0
+        emphasis = self._punctuation_emphasis(total, text)
+        total = total + emphasis if total > 0 else total - emphasis
+        return round(self.constants.normalize(total), 4)
 
     def score(self, text: str) -> tuple[float, list[SentenceValence]]:
         """Overall compound and per-sentence results.
@@ -184,19 +216,25 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
         text, except that a sentence opening with "But"/"However" halves what came before it.
         """
         sentences = self.sentence_valences(text)
-        return self._combine(text, sentences)["compound"], sentences
+        combined = self._weighted(sentences)
+        readable = " ".join(sentence.readable for sentence in sentences)
+        return self.compound(combined, readable), sentences
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """Drop-in for NLTK's method (whole text, tuned rules)."""
         return self._combine(text, self.sentence_valences(text))
 
     def _combine(self, text: str, sentences: list[SentenceValence]) -> dict[str, float]:
+        return self.score_valence(self._weighted(sentences), describe_emoji(clean_markup(text)))
+
+    @staticmethod
+    def _weighted(sentences: list[SentenceValence]) -> list[float]:
         combined: list[float] = []
         for sentence in sentences:
             if combined and sentence.first_word in CONTRAST_WORDS:
                 combined = [value * 0.5 for value in combined]
             combined.extend(sentence.valences)
-        return self.score_valence(combined, describe_emoji(clean_markup(text)))
+        return combined
 
 
 @lru_cache(maxsize=1)

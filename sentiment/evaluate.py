@@ -1,6 +1,7 @@
 """``python -m sentiment.evaluate``: vanilla NLTK VADER against the tuned engine, side by side.
 
-Sets: our labelled back-office comments (4 classes, the target set), Glassdoor pros/cons as
+Sets: our labelled back-office comments (4 classes, the target set; the lexicon was tuned
+on ``workplace``, ``workplace-holdout`` was scored once and never tuned on), Glassdoor pros/cons as
 held-out workplace text (pros = positive, cons = negative; never used for tuning) and VADER's
 own ground-truth sets (Pearson r of compound with the human mean rating; 3 classes by the sign
 of the rating, as the paper's numbers are reproduced). Public sets are read from
@@ -21,6 +22,7 @@ from sentiment.analysis import analyse, label_for, stock_label
 from sentiment.engine import stock_analyzer, tuned_analyzer
 
 EVAL_FILE = Path(__file__).parent / "data" / "workplace_eval.tsv"
+HOLDOUT_FILE = Path(__file__).parent / "data" / "workplace_holdout.tsv"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GLASSDOOR_ROWS = 1500
 GROUND_TRUTH = ("tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets")
@@ -42,7 +44,9 @@ class Result:
 
 
 def datasets_dir() -> Path:
-    return Path(os.environ.get("VITALS_SHARED_DATASETS", PROJECT_ROOT.parent / "shared" / "datasets"))
+    return Path(
+        os.environ.get("VITALS_SHARED_DATASETS", PROJECT_ROOT.parent / "shared" / "datasets")
+    )
 
 
 def load_workplace(path: Path = EVAL_FILE) -> list[Example]:
@@ -84,8 +88,12 @@ def load_ground_truth(name: str) -> list[Example]:
     return examples
 
 
-def metrics(gold: list[str], predicted: list[str], compounds: list[float] | None = None,
-            ratings: list[float] | None = None) -> dict[str, float]:
+def metrics(
+    gold: list[str],
+    predicted: list[str],
+    compounds: list[float] | None = None,
+    ratings: list[float] | None = None,
+) -> dict[str, float]:
     """Accuracy, macro-F1 over the gold classes, and Pearson r when ratings are given."""
     accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
     scores = []
@@ -102,7 +110,9 @@ def metrics(gold: list[str], predicted: list[str], compounds: list[float] | None
     return result
 
 
-def _labelled(examples: list[Example], score: Callable[[str], tuple[str, float]]) -> tuple[list[str], list[float]]:
+def _labelled(
+    examples: list[Example], score: Callable[[str], tuple[str, float]]
+) -> tuple[list[str], list[float]]:
     labels, compounds = [], []
     for example in examples:
         label, compound = score(example.text)
@@ -135,16 +145,28 @@ def evaluate(sets: Iterable[str] | None = None) -> list[Result]:
         ratings = [e.rating for e in examples] if with_r else None
         v_labels, v_compounds = _labelled(examples, vanilla)
         t_labels, t_compounds = _labelled(examples, tuned)
-        results.append(Result(name, len(examples), metrics(gold, v_labels, v_compounds if with_r else None, ratings),
-                              metrics(gold, t_labels, t_compounds if with_r else None, ratings)))
+        results.append(
+            Result(
+                name,
+                len(examples),
+                metrics(gold, v_labels, v_compounds if with_r else None, ratings),
+                metrics(gold, t_labels, t_compounds if with_r else None, ratings),
+            )
+        )
 
     run("workplace", load_workplace(), stock_label, _tuned_label)
+    run("workplace-holdout", load_workplace(HOLDOUT_FILE), stock_label, _tuned_label)
     run("glassdoor", load_glassdoor(), stock_label, _tuned_label)
     stock = stock_analyzer()
     tuned = tuned_analyzer()
     for name in GROUND_TRUTH:
-        run(name, load_ground_truth(name), _compound_only(lambda t: stock.polarity_scores(t)["compound"]),
-            _compound_only(lambda t: tuned.polarity_scores(t)["compound"]), with_r=True)
+        run(
+            name,
+            load_ground_truth(name),
+            _compound_only(lambda t: stock.polarity_scores(t)["compound"]),
+            _compound_only(lambda t: tuned.polarity_scores(t)["compound"]),
+            with_r=True,
+        )
     return results
 
 
@@ -155,8 +177,11 @@ def format_table(results: list[Result]) -> str:
     ]
     for r in results:
         v, t = r.vanilla, r.tuned
-        pearson = (f"{v['pearson']:.3f} | {t['pearson']:.3f} | {100 * (t['pearson'] - v['pearson']):+.1f}"
-                   if "pearson" in v else "– | – | –")
+        pearson = (
+            f"{v['pearson']:.3f} | {t['pearson']:.3f} | {100 * (t['pearson'] - v['pearson']):+.1f}"
+            if "pearson" in v
+            else "– | – | –"
+        )
         lines.append(
             f"| {r.name} | {r.size} | {v['accuracy']:.3f} | {t['accuracy']:.3f} | {v['macro_f1']:.3f} | "
             f"{t['macro_f1']:.3f} | {100 * (t['macro_f1'] - v['macro_f1']):+.1f} | {pearson} |"
@@ -165,7 +190,9 @@ def format_table(results: list[Result]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sentiment.evaluate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sentiment.evaluate", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--set", action="append", dest="sets", help="only these sets (repeatable)")
     args = parser.parse_args(argv)
     print(format_table(evaluate(args.sets)))

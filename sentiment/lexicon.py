@@ -43,7 +43,9 @@ def parse_lexicon(rows: list[dict[str, str]], digest: str = "") -> DomainLexicon
         try:
             valence = float(row["valence"])
         except (TypeError, ValueError) as error:
-            raise LexiconError(f"line {number}: valence {row.get('valence')!r} is not a number") from error
+            raise LexiconError(
+                f"line {number}: valence {row.get('valence')!r} is not a number"
+            ) from error
         if not -4.0 <= valence <= 4.0:
             raise LexiconError(f"line {number}: valence {valence} outside -4..4")
         if not (row.get("rationale") or "").strip():
@@ -69,10 +71,12 @@ def domain_lexicon() -> DomainLexicon:
     return parse_lexicon(read_entries(), hashlib.sha256(raw).hexdigest())
 
 
-def join_phrases(lowered: list[str], tokens: list[str], lexicon: DomainLexicon) -> tuple[list[str], list[str]]:
+def join_phrases(
+    lowered: list[str], tokens: list[str], lexicon: DomainLexicon
+) -> tuple[list[str], list[str]]:
     """Replace known multi-word expressions by one token, in both lists (lowered and original)."""
     phrases = lexicon.phrases
-    if not any(word in phrases for word in lowered):
+    if phrases.keys().isdisjoint(lowered):
         return lowered, tokens
     out_lower: list[str] = []
     out_tokens: list[str] = []
@@ -84,7 +88,9 @@ def join_phrases(lowered: list[str], tokens: list[str], lexicon: DomainLexicon) 
             width = len(parts)
             if tuple(lowered[i : i + width]) == parts:
                 out_lower.append(joined)
-                out_tokens.append(joined.upper() if tokens[i].isupper() and len(tokens[i]) > 1 else joined)
+                out_tokens.append(
+                    joined.upper() if tokens[i].isupper() and len(tokens[i]) > 1 else joined
+                )
                 i += width
                 break
         else:

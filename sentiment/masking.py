@@ -19,7 +19,9 @@ PHONE_MASK = "[phone]"
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # 7+ digits with optional +country, brackets, spaces, dots or dashes between groups.
-_PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d(?:[\s.-]?\d){6,13}(?![\w])")
+_PHONE = re.compile(
+    r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d(?:[\s.-]?\d){6,13}(?![\w])"
+)
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.-]\d{1,2}[.-]\d{4}")
 _MIN_PART = 2
 
@@ -30,7 +32,9 @@ def mask_names(text: str, roster_names: Iterable[str]) -> str:
         return text
     text = _EMAIL.sub(EMAIL_MASK, text)
     text = _PHONE.sub(_phone_or_date, text)
-    insensitive, capitalised = _name_patterns(tuple(sorted({name.strip() for name in roster_names if name and name.strip()})))
+    insensitive, capitalised = _name_patterns(
+        tuple(sorted({name.strip() for name in roster_names if name and name.strip()}))
+    )
     if insensitive is not None:
         text = insensitive.sub(NAME_MASK, text)
     if capitalised is not None:

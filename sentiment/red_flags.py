@@ -17,6 +17,7 @@ import sqlite_utils
 
 CATEGORIES_FILE = Path(__file__).with_name("red_flags.csv")
 DEFAULT_ANONYMITY_THRESHOLD = 5
+_PREFIX = r"(?<!\w)(?:"
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,27 @@ def categories() -> tuple[FlagCategory, ...]:
     with CATEGORIES_FILE.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return tuple(
-        FlagCategory(row["category"], row["label"], re.compile(r"(?<!\w)(?:" + row["patterns"] + ")", re.IGNORECASE))
+        FlagCategory(
+            row["category"], row["label"], re.compile(_PREFIX + row["patterns"].lower() + ")")
+        )
         for row in rows
     )
 
 
 def detect_red_flags(text: str) -> tuple[str, ...]:
     """Category keys found anywhere in the text (typographic apostrophes normalised)."""
-    normalised = text.replace("\u2019", "'")
+    normalised = text.replace("\u2019", "'").lower()
+    if not _any_flag().search(normalised):
+        return ()
     return tuple(category.key for category in categories() if category.pattern.search(normalised))
+
+
+@lru_cache(maxsize=1)
+def _any_flag() -> re.Pattern[str]:
+    body = "|".join(
+        f"(?:{category.pattern.pattern[len(_PREFIX) : -1]})" for category in categories()
+    )
+    return re.compile(_PREFIX + body + ")")
 
 
 def category_labels() -> dict[str, str]:
@@ -96,7 +109,9 @@ def red_flag_queue(db: sqlite_utils.Database, include_reviewed: bool = False) ->
     for response_id, text, round_id, title, team, team_count, flags, reviewed in rows:
         if reviewed and not include_reviewed:
             continue
-        keys = sorted(set(flags.split()), key=lambda key: order.index(key) if key in order else len(order))
+        keys = sorted(
+            set(flags.split()), key=lambda key: order.index(key) if key in order else len(order)
+        )
         items.append(
             QueueItem(
                 response_id=response_id,
@@ -113,5 +128,7 @@ def red_flag_queue(db: sqlite_utils.Database, include_reviewed: bool = False) ->
 
 def mark_reviewed(db: sqlite_utils.Database, response_id: str) -> int:
     """Take a comment off the open queue; returns how many flags changed."""
-    cursor = db.execute("UPDATE red_flags SET reviewed = 1 WHERE response_id = ? AND reviewed = 0", [response_id])
+    cursor = db.execute(
+        "UPDATE red_flags SET reviewed = 1 WHERE response_id = ? AND reviewed = 0", [response_id]
+    )
     return cursor.rowcount

@@ -26,7 +26,14 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
         db.execute(
             "INSERT OR REPLACE INTO comment_scores (response_id, compound, label, scored, reason, lexicon_version) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [response_id, analysis.compound, analysis.label, int(analysis.scored), analysis.reason, analysis.lexicon_version],
+            [
+                response_id,
+                analysis.compound,
+                analysis.label,
+                int(analysis.scored),
+                analysis.reason,
+                analysis.lexicon_version,
+            ],
         )
         db.execute("DELETE FROM comment_sentences WHERE response_id = ?", [response_id])
         db.execute("DELETE FROM comment_themes WHERE response_id = ?", [response_id])
@@ -43,7 +50,10 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
         )
         flags = list(analysis.red_flags)
         placeholders = ",".join("?" * len(flags)) or "''"
-        db.execute(f"DELETE FROM red_flags WHERE response_id = ? AND category NOT IN ({placeholders})", [response_id, *flags])
+        db.execute(
+            f"DELETE FROM red_flags WHERE response_id = ? AND category NOT IN ({placeholders})",
+            [response_id, *flags],
+        )
         db.conn.executemany(
             "INSERT OR IGNORE INTO red_flags (response_id, category) VALUES (?, ?)",
             [(response_id, flag) for flag in flags],
@@ -53,7 +63,9 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
 def score_comment(db: sqlite_utils.Database, response_id: str, text: str | None = None) -> Analysis:
     """Analyse one comment and store the result; reads the text when not given."""
     if text is None:
-        row = db.execute("SELECT text FROM comments WHERE response_id = ?", [response_id]).fetchone()
+        row = db.execute(
+            "SELECT text FROM comments WHERE response_id = ?", [response_id]
+        ).fetchone()
         if row is None:
             raise KeyError(f"No comment for response {response_id}")
         text = row[0]
@@ -69,7 +81,14 @@ def score_nomination(db: sqlite_utils.Database, nomination_id: int, message: str
         db.execute(
             "INSERT OR REPLACE INTO nomination_scores (nomination_id, compound, label, scored, themes, lexicon_version) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [nomination_id, analysis.compound, analysis.label, int(analysis.scored), " ".join(analysis.themes), analysis.lexicon_version],
+            [
+                nomination_id,
+                analysis.compound,
+                analysis.label,
+                int(analysis.scored),
+                " ".join(analysis.themes),
+                analysis.lexicon_version,
+            ],
         )
     return analysis
 
@@ -110,7 +129,9 @@ def score_pending(
     batches = 0
     while max_batches is None or batches < max_batches:
         rows = db.execute(
-            "SELECT c.response_id, c.text" + _PENDING_COMMENTS + " ORDER BY c.response_id LIMIT :limit",
+            "SELECT c.response_id, c.text"
+            + _PENDING_COMMENTS
+            + " ORDER BY c.response_id LIMIT :limit",
             {"version": version, "limit": batch_size},
         ).fetchall()
         kind = "comment"
@@ -171,7 +192,8 @@ def comment_view(db: sqlite_utils.Database, response_ids: list[str]) -> list[dic
     ).fetchall()
     themes: dict[str, dict[str, float]] = {}
     for response_id, theme, compound in db.execute(
-        f"SELECT response_id, theme, compound FROM comment_themes WHERE response_id IN ({marks})", response_ids
+        f"SELECT response_id, theme, compound FROM comment_themes WHERE response_id IN ({marks})",
+        response_ids,
     ):
         themes.setdefault(response_id, {})[theme] = compound
     return [

@@ -21,6 +21,8 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MD_MARKS = re.compile(r"(\*\*|__|`+|^\s{0,3}#{1,6}\s|^\s{0,3}>\s?|^\s*[-*+]\s)", re.MULTILINE)
+_MD_HINT = re.compile(r"\*\*|__|`|#|>|[-*+] ")
+_CONTENT = re.compile(r"[^\W_]|[\u2000-\U0010ffff]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # Function words: a text of several words with none of ours and several of another
@@ -30,13 +32,16 @@ _ENGLISH = set(
     "she my our your their me us them this that not no but so have has had do does did "
     "can could will would should just very too all there here what when how why".split()
 )
-_FOREIGN = set(
-    "el la los las del que y es por para con una uno muy pero no se lo su sus está estoy "
-    "le les des et est pas une dans pour avec je nous vous mais très "
-    "der die das und ist nicht ein eine ich wir sie mit für sehr aber zu "
-    "il di che non per una sono ma molto gli della "
-    "o os as um uma não com muito mas são".split()
-) - _ENGLISH
+_FOREIGN = (
+    set(
+        "el la los las del que y es por para con una uno muy pero no se lo su sus está estoy "
+        "le les des et est pas une dans pour avec je nous vous mais très "
+        "der die das und ist nicht ein eine ich wir sie mit für sehr aber zu "
+        "il di che non per una sono ma molto gli della "
+        "o os as um uma não com muito mas são".split()
+    )
+    - _ENGLISH
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -64,7 +69,7 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     piece = text[start:end]
     stripped = piece.strip()
-    if not stripped or not any(ch.isalnum() or ord(ch) > 0x2000 for ch in stripped):
+    if not stripped or not _CONTENT.search(stripped):
         return
     left = start + (len(piece) - len(piece.lstrip()))
     spans.append((left, left + len(stripped)))
@@ -80,7 +85,9 @@ def clean_markup(text: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
-    return _MD_MARKS.sub(" ", text)
+    if _MD_HINT.search(text):
+        text = _MD_MARKS.sub(" ", text)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +116,8 @@ def has_words(text: str) -> bool:
 
 def looks_non_english(text: str) -> bool:
     """True when the text is clearly in another language (or script) than English."""
+    if text.isascii() and not _FOREIGN.intersection(text.lower().split()):
+        return False
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return False

@@ -1,9 +1,10 @@
 """Theme detection per sentence from ``themes.csv``: word-start patterns, no downloaded corpora.
 
-Patterns are regular expressions anchored at a word start and matched case-insensitively, so
-a stem such as ``schedul`` covers schedule, schedules, scheduling and scheduler. Themes follow
-the survey drivers (column ``drivers``) so a leader can read "Tools and technology, 80 %
-negative" next to the tools driver score.
+Patterns are lower-case regular expressions anchored at a word start and matched against the
+lower-cased sentence, so a stem such as ``schedul`` covers schedule, schedules, scheduling and
+scheduler; ``acronyms`` are matched case-sensitively ("IT" is not "it"). Themes follow the
+survey drivers (column ``drivers``) so a leader can read "Tools and technology, 80 % negative"
+next to the tools driver score.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 TAXONOMY_FILE = Path(__file__).with_name("themes.csv")
+_PREFIX = r"(?<![\w-])(?:"
 
 
 @dataclass(frozen=True)
@@ -24,21 +26,30 @@ class Theme:
     label: str
     drivers: tuple[str, ...]
     pattern: re.Pattern[str]
+    acronyms: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=1)
 def taxonomy() -> tuple[Theme, ...]:
     with TAXONOMY_FILE.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return tuple(
-        Theme(
-            key=row["theme"],
-            label=row["label"],
-            drivers=tuple(row["drivers"].split()),
-            pattern=re.compile(r"(?<![\w-])(?:" + row["patterns"] + ")", re.IGNORECASE),
+    themes = []
+    for row in rows:
+        if row["patterns"] != row["patterns"].lower():
+            raise ValueError(f"themes.csv: patterns of {row['theme']} must be lower case")
+        if re.compile(row["patterns"]).groups:
+            raise ValueError(f"themes.csv: use (?:...) not capturing groups in {row['theme']}")
+        acronyms = row["acronyms"].split()
+        themes.append(
+            Theme(
+                key=row["theme"],
+                label=row["label"],
+                drivers=tuple(row["drivers"].split()),
+                pattern=re.compile(_PREFIX + row["patterns"] + ")"),
+                acronyms=re.compile(r"\b(?:" + "|".join(acronyms) + r")\b") if acronyms else None,
+            )
         )
-        for row in rows
-    )
+    return tuple(themes)
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +62,31 @@ def theme_labels() -> dict[str, str]:
     return {theme.key: theme.label for theme in taxonomy()}
 
 
+@lru_cache(maxsize=1)
+def _any_theme() -> re.Pattern[str]:
+    """All themes in one pattern: one scan per sentence, then each theme tried where it hit."""
+    body = "|".join(f"({theme.pattern.pattern[len(_PREFIX) : -1]})" for theme in taxonomy())
+    return re.compile(_PREFIX + body + ")")
+
+
 def detect_themes(sentence: str) -> tuple[str, ...]:
     """Keys of the themes a sentence talks about, in taxonomy order."""
-    return tuple(theme.key for theme in taxonomy() if theme.pattern.search(sentence))
+    themes = taxonomy()
+    lowered = sentence.lower()
+    found: set[str] = set()
+    for hit in _any_theme().finditer(lowered):
+        # Themes before the one that matched failed here; only later ones may also match.
+        first = hit.lastindex - 1
+        found.add(themes[first].key)
+        for theme in themes[first + 1 :]:
+            if theme.key not in found and theme.pattern.match(lowered, hit.start()):
+                found.add(theme.key)
+    if not sentence.islower():
+        for theme in themes:
+            if (
+                theme.acronyms is not None
+                and theme.key not in found
+                and theme.acronyms.search(sentence)
+            ):
+                found.add(theme.key)
+    return tuple(theme.key for theme in themes if theme.key in found)
