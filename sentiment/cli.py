@@ -40,7 +40,8 @@ class ProgressBar:
         rate = done / max(time.monotonic() - self.started, 1e-6)
         end = "\r" if self.stream.isatty() else "\n"
         self.stream.write(
-            f"Rescoring [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} ({share:.0%}, {rate:.0f}/s){end}"
+            f"Rescoring [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} "
+            f"({share:.0%}, {rate:.0f}/s){end}"
         )
         self.stream.flush()
 
@@ -55,7 +56,8 @@ def rescore(db_path: str | None, batch_size: int, force: bool, stream: TextIO = 
         storage.migrate(db)
         pending = count_pending(db)
         stream.write(
-            f"Lexicon {lexicon_version()}: {pending} text(s) to score{' (forced: all)' if force else ''}.\n"
+            f"Lexicon {lexicon_version()}: {pending} text(s) to score"
+            f"{' (forced: all)' if force else ''}.\n"
         )
         done = rescore_all(db, batch_size=batch_size, progress=ProgressBar(stream), force=force)
         if stream.isatty():

@@ -165,7 +165,7 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
 
     @staticmethod
     def _contrast(lowered: list[str], sentiments: list[float]) -> None:
-        """VADER's "but" rule, also for "however": the clause after the contrast word counts more."""
+        """VADER's "but" rule, also for "however": the clause after it counts more."""
         for index, word in enumerate(lowered):
             if word in CONTRAST_WORDS:
                 for position in range(len(sentiments)):
@@ -250,4 +250,5 @@ def lexicon_version() -> str:
     ensure_vader_lexicon()
     with zipfile.ZipFile(VADER_ZIP) as archive:
         vader_crc = archive.getinfo(VADER_MEMBER).CRC
-    return f"vader{vader_crc:08x}-bo{domain_lexicon().digest[:8]}-th{taxonomy_digest()[:6]}-{RULES_VERSION}"
+    domain = domain_lexicon().digest[:8]
+    return f"vader{vader_crc:08x}-bo{domain}-th{taxonomy_digest()[:6]}-{RULES_VERSION}"

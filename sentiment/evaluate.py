@@ -172,7 +172,8 @@ def evaluate(sets: Iterable[str] | None = None) -> list[Result]:
 
 def format_table(results: list[Result]) -> str:
     lines = [
-        "| set | n | accuracy vanilla | accuracy tuned | macro-F1 vanilla | macro-F1 tuned | Δ F1 (points) | Pearson r vanilla | Pearson r tuned | Δ r (points) |",
+        "| set | n | accuracy vanilla | accuracy tuned | macro-F1 vanilla | macro-F1 tuned "
+        "| Δ F1 (points) | Pearson r vanilla | Pearson r tuned | Δ r (points) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -183,7 +184,8 @@ def format_table(results: list[Result]) -> str:
             else "– | – | –"
         )
         lines.append(
-            f"| {r.name} | {r.size} | {v['accuracy']:.3f} | {t['accuracy']:.3f} | {v['macro_f1']:.3f} | "
+            f"| {r.name} | {r.size} | {v['accuracy']:.3f} | {t['accuracy']:.3f} "
+            f"| {v['macro_f1']:.3f} | "
             f"{t['macro_f1']:.3f} | {100 * (t['macro_f1'] - v['macro_f1']):+.1f} | {pearson} |"
         )
     return "\n".join(lines)

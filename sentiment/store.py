@@ -24,7 +24,8 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
     """Replace the stored results of one comment (red flags keep their reviewed mark)."""
     with write_transaction(db):
         db.execute(
-            "INSERT OR REPLACE INTO comment_scores (response_id, compound, label, scored, reason, lexicon_version) "
+            "INSERT OR REPLACE INTO comment_scores "
+            "(response_id, compound, label, scored, reason, lexicon_version) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [
                 response_id,
@@ -38,7 +39,9 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
         db.execute("DELETE FROM comment_sentences WHERE response_id = ?", [response_id])
         db.execute("DELETE FROM comment_themes WHERE response_id = ?", [response_id])
         db.conn.executemany(
-            "INSERT INTO comment_sentences (response_id, idx, text_start, text_end, compound, themes) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO comment_sentences "
+            "(response_id, idx, text_start, text_end, compound, themes) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             [
                 (response_id, index, s.start, s.end, s.compound, " ".join(s.themes))
                 for index, s in enumerate(analysis.sentences)
@@ -79,7 +82,8 @@ def score_nomination(db: sqlite_utils.Database, nomination_id: int, message: str
     analysis = analyse(message)
     with write_transaction(db):
         db.execute(
-            "INSERT OR REPLACE INTO nomination_scores (nomination_id, compound, label, scored, themes, lexicon_version) "
+            "INSERT OR REPLACE INTO nomination_scores "
+            "(nomination_id, compound, label, scored, themes, lexicon_version) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [
                 nomination_id,
@@ -185,9 +189,9 @@ def comment_view(db: sqlite_utils.Database, response_ids: list[str]) -> list[dic
     names = roster_names(db)
     marks = ",".join("?" * len(response_ids))
     rows = db.execute(
-        f"SELECT c.response_id, c.text, s.label, s.compound, s.scored FROM comments c "
-        f"LEFT JOIN comment_scores s ON s.response_id = c.response_id WHERE c.response_id IN ({marks}) "
-        f"ORDER BY c.response_id",
+        "SELECT c.response_id, c.text, s.label, s.compound, s.scored FROM comments c "
+        "LEFT JOIN comment_scores s ON s.response_id = c.response_id "
+        f"WHERE c.response_id IN ({marks}) ORDER BY c.response_id",
         response_ids,
     ).fetchall()
     themes: dict[str, dict[str, float]] = {}
