@@ -31,3 +31,7 @@ demo: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+.PHONY: rescore
+rescore: setup
+	$(BIN)/python -m sentiment rescore
