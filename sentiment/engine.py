@@ -10,6 +10,7 @@ sarcastic openers ("Great, another outage").
 
 from __future__ import annotations
 
+import re
 import string
 import zipfile
 from dataclasses import dataclass
@@ -35,6 +36,11 @@ CONTRAST_WORDS = frozenset({"but", "however"})
 EXTRA_NEGATIONS = frozenset({"nobody", "no_one", "noone"})
 PAST_MARKERS = frozenset({"used_to", "used_to_be"})
 ACCUSTOMED = frozenset({"get", "got", "getting", "gotten", "become", "became"})
+_SARCASTIC_OPENING = re.compile(
+    r"\s*(?:oh,?\s+|yeah,?\s+)?(?:(?:great|wonderful|fantastic|perfect|lovely|brilliant|awesome|"
+    r"sure|yeah|nice|wow|terrific|thanks)\b\s*[,!.]|(?:i\s+)?love\s+(?:how|when)\b)",
+    re.IGNORECASE,
+)
 SARCASTIC_OPENERS = frozenset(
     {
         "great",
@@ -147,7 +153,7 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
                 )
             self.sentiment_valence(0.0, senti, tokens[i], i, sentiments)
         self._contrast(lowered, sentiments)
-        self._sarcasm(lowered, sentiments)
+        self._sarcasm(lowered, sentiments, text)
         self._past_state(lowered, sentiments)
         return sentiments, lowered
 
@@ -176,14 +182,17 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
                 return
 
     @staticmethod
-    def _sarcasm(lowered: list[str], sentiments: list[float]) -> None:
-        """A cheerful opener followed only by bad news ("Great, another outage") is not praise."""
-        start = 1 if lowered[:1] in (["oh"], ["yeah"]) and len(lowered) > 1 else 0
-        if start >= len(lowered) or lowered[start] not in SARCASTIC_OPENERS:
+    def _sarcasm(lowered: list[str], sentiments: list[float], text: str) -> None:
+        """A cheerful opener followed only by bad news ("Great, another outage", "Love how the
+        EHR goes down") is not praise: the opener's valence is reversed and halved."""
+        if not _SARCASTIC_OPENING.match(text):
+            return
+        start = next((i for i, word in enumerate(lowered[:2]) if word in SARCASTIC_OPENERS), None)
+        if start is None:
             return
         opener = sentiments[start]
         rest = sentiments[start + 1 :]
-        if opener > 0 and any(value < 0 for value in rest) and not any(value > 0 for value in rest):
+        if opener > 0 and any(v < 0 for v in rest) and not any(v > 0 for v in rest):
             sentiments[start] = -0.5 * opener
 
     # --- sentences and whole text --------------------------------------------------------
