@@ -1,0 +1,244 @@
+"""Recognition insight per team: volume by month, coverage, who has not been recognised
+lately, cross-team flows and the values people cite.
+
+A team always means the team and every team below it. Coverage counts *current* members (the
+people a leader can act on) who were recognised in the ``days`` days up to and including
+``as_of``; volume, flows and values count nominations by the teams recorded on the nomination
+when it was made. Recognition is signed, not anonymous, so no threshold applies; pages pass
+only the teams the viewer may see (``scoped_team_ids``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlite_utils
+
+from org.access import AccessDenied, Viewer, visible_team_ids
+from org.teams import descendants
+
+
+def scoped_team_ids(
+    db: sqlite_utils.Database, viewer: Viewer, requested: list[int] | None = None
+) -> list[int]:
+    """The requested teams (default: all the viewer may see), refusing any outside scope."""
+    visible = visible_team_ids(db, viewer)
+    if requested is None:
+        return sorted(visible)
+    outside = set(requested) - visible
+    if outside:
+        raise AccessDenied("You can only see the teams you lead.")
+    return list(requested)
+
+
+def _names(db: sqlite_utils.Database, team_ids: list[int]) -> dict[int, str]:
+    if not team_ids:
+        return {}
+    marks = ",".join("?" * len(team_ids))
+    return dict(db.execute(f"SELECT id, name FROM teams WHERE id IN ({marks})", list(team_ids)))
+
+
+def _members(db: sqlite_utils.Database, team_id: int, as_of: dt.date) -> set[int]:
+    teams = descendants(db, team_id)
+    marks = ",".join("?" * len(teams))
+    rows = db.execute(
+        f"SELECT id FROM employees WHERE team_id IN ({marks}) AND start_date <= ? "
+        "AND (status = 'active' OR left_date > ?)",
+        [*teams, as_of.isoformat(), as_of.isoformat()],
+    )
+    return {r[0] for r in rows}
+
+
+def _recognised(db: sqlite_utils.Database, as_of: dt.date, days: int) -> set[int]:
+    since = as_of - dt.timedelta(days=days)
+    rows = db.execute(
+        "SELECT DISTINCT nominee_id FROM nominations "
+        "WHERE substr(created_at, 1, 10) > ? AND substr(created_at, 1, 10) <= ?",
+        [since.isoformat(), as_of.isoformat()],
+    )
+    return {r[0] for r in rows}
+
+
+def coverage(
+    db: sqlite_utils.Database, team_ids: list[int], as_of: dt.date, days: int = 90
+) -> pd.DataFrame:
+    """Per team: members on ``as_of``, how many were recognised in the window, and the share."""
+    names = _names(db, team_ids)
+    recognised = _recognised(db, as_of, days)
+    rows = []
+    for team_id in team_ids:
+        members = _members(db, team_id, as_of)
+        hit = len(members & recognised)
+        rows.append(
+            {
+                "team_id": team_id,
+                "team": names.get(team_id, "?"),
+                "members": len(members),
+                "recognised": hit,
+                "coverage": hit / len(members) if members else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=["team_id", "team", "members", "recognised", "coverage"])
+
+
+def recognition_gap(
+    db: sqlite_utils.Database, team_ids: list[int], as_of: dt.date, days: int = 90
+) -> dict[int, float]:
+    """Per team: share (0..1) of active members NOT recognised in the last ``days`` days.
+
+    Teams with no active members on ``as_of`` are left out (there is no one to recognise).
+    """
+    table = coverage(db, team_ids, as_of, days)
+    return {
+        int(row.team_id): 1.0 - float(row.coverage) for row in table.itertuples() if row.members > 0
+    }
+
+
+def teams_not_recognised_lately(
+    db: sqlite_utils.Database, team_ids: list[int], as_of: dt.date, days: int = 90
+) -> pd.DataFrame:
+    """Teams with members of whom nobody was recognised in the window, with the day anyone
+    now in the team was last recognised (None if never)."""
+    table = coverage(db, team_ids, as_of, days)
+    quiet = table[(table["members"] > 0) & (table["recognised"] == 0)]
+    last = []
+    for team_id in quiet["team_id"]:
+        members = sorted(_members(db, int(team_id), as_of))
+        marks = ",".join("?" * len(members))
+        row = db.execute(
+            f"SELECT max(substr(created_at, 1, 10)) FROM nominations "
+            f"WHERE nominee_id IN ({marks}) AND substr(created_at, 1, 10) <= ?",
+            [*members, as_of.isoformat()],
+        ).fetchone()
+        last.append(row[0])
+    quiet = quiet[["team_id", "team", "members"]].copy()
+    quiet["last_recognised"] = last
+    return quiet.reset_index(drop=True)
+
+
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]
+
+
+def _window(start: dt.date, end: dt.date) -> list[str]:
+    return [start.isoformat(), end.isoformat()]
+
+
+def recognitions_per_team_month(
+    db: sqlite_utils.Database, team_ids: list[int], start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Nominations received per team and calendar month in [start, end], zeros included."""
+    names = _names(db, team_ids)
+    months = _months(start, end)
+    rows = []
+    for team_id in team_ids:
+        teams = descendants(db, team_id)
+        marks = ",".join("?" * len(teams))
+        counts = dict(
+            db.execute(
+                f"SELECT substr(created_at, 1, 7), count(*) FROM nominations "
+                f"WHERE nominee_team_id IN ({marks}) AND substr(created_at, 1, 10) >= ? "
+                f"AND substr(created_at, 1, 10) <= ? GROUP BY 1",
+                [*teams, *_window(start, end)],
+            )
+        )
+        rows += [
+            {
+                "team_id": team_id,
+                "team": names.get(team_id, "?"),
+                "month": m,
+                "recognitions": counts.get(m, 0),
+            }
+            for m in months
+        ]
+    return pd.DataFrame(rows, columns=["team_id", "team", "month", "recognitions"])
+
+
+def _scope(db: sqlite_utils.Database, team_ids: list[int]) -> list[int]:
+    scope: set[int] = set()
+    for team_id in team_ids:
+        scope.update(descendants(db, team_id))
+    return sorted(scope)
+
+
+def cross_team_flows(
+    db: sqlite_utils.Database, team_ids: list[int], start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Recognition between different teams (as they were on the day) in [start, end], where
+    the giving or the receiving team is in scope: from_team, to_team, recognitions."""
+    scope = _scope(db, team_ids)
+    if not scope:
+        return pd.DataFrame(columns=["from_team", "to_team", "recognitions"])
+    marks = ",".join("?" * len(scope))
+    rows = db.query(
+        f"""
+        SELECT coalesce(tr.name, 'No team') AS from_team, coalesce(te.name, 'No team') AS to_team,
+               count(*) AS recognitions
+        FROM nominations n
+        LEFT JOIN teams tr ON tr.id = n.nominator_team_id
+        LEFT JOIN teams te ON te.id = n.nominee_team_id
+        WHERE n.nominator_team_id IS NOT n.nominee_team_id
+          AND (n.nominator_team_id IN ({marks}) OR n.nominee_team_id IN ({marks}))
+          AND substr(n.created_at, 1, 10) >= ? AND substr(n.created_at, 1, 10) <= ?
+        GROUP BY 1, 2 ORDER BY recognitions DESC, from_team, to_team
+        """,
+        [*scope, *scope, *_window(start, end)],
+    )
+    return pd.DataFrame(list(rows), columns=["from_team", "to_team", "recognitions"])
+
+
+def cross_team_share(
+    db: sqlite_utils.Database, team_ids: list[int], start: dt.date, end: dt.date
+) -> dict:
+    """Of the nominations received by teams in scope in [start, end], how many came from
+    another team: {"received", "cross_team", "share"} (share None when nothing received)."""
+    scope = _scope(db, team_ids)
+    if not scope:
+        return {"received": 0, "cross_team": 0, "share": None}
+    marks = ",".join("?" * len(scope))
+    received, cross = db.execute(
+        f"SELECT count(*), coalesce(sum(nominator_team_id IS NOT nominee_team_id), 0) "
+        f"FROM nominations WHERE nominee_team_id IN ({marks}) "
+        f"AND substr(created_at, 1, 10) >= ? AND substr(created_at, 1, 10) <= ?",
+        [*scope, *_window(start, end)],
+    ).fetchone()
+    return {
+        "received": received,
+        "cross_team": cross,
+        "share": cross / received if received else None,
+    }
+
+
+def values_distribution(
+    db: sqlite_utils.Database, team_ids: list[int], start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """How often each value was cited in nominations received by teams in scope in
+    [start, end]; active values with no citations appear with 0."""
+    scope = _scope(db, team_ids)
+    marks = ",".join("?" * len(scope)) or "NULL"
+    rows = db.query(
+        f"""
+        SELECT v.name AS value, count(n.id) AS recognitions
+        FROM org_values v
+        LEFT JOIN nomination_values nv ON nv.value_id = v.id
+        LEFT JOIN nominations n ON n.id = nv.nomination_id AND n.nominee_team_id IN ({marks})
+             AND substr(n.created_at, 1, 10) >= ? AND substr(n.created_at, 1, 10) <= ?
+        GROUP BY v.id HAVING v.active = 1 OR count(n.id) > 0
+        ORDER BY recognitions DESC, value
+        """,
+        [*scope, *_window(start, end)],
+    )
+    return pd.DataFrame(list(rows), columns=["value", "recognitions"])
+
+
+def leaf_team_ids(db: sqlite_utils.Database, team_ids: list[int]) -> list[int]:
+    """The given teams that have no non-archived team below them (for charts that would
+    otherwise count a department and its teams twice)."""
+    parents = {
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT parent_id FROM teams WHERE parent_id IS NOT NULL AND archived = 0"
+        )
+    }
+    return [t for t in team_ids if t not in parents]
