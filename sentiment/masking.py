@@ -1,8 +1,8 @@
 """Masking people out of comments before a leader reads them.
 
-Roster names are matched as whole words, case-insensitively for full names and for surnames;
-a first name alone is masked only when written with a capital (so "Bill" the person is masked
-but "the bill" is not). Emails and phone numbers are masked whoever they belong to.
+Roster names are matched as whole words: a full name in any case, a first name or surname alone
+only when written with a capital (so "Bill" and "Park" the people are masked but "the bill" and
+"the car park" are not). Emails and phone numbers are masked whoever they belong to.
 """
 
 from __future__ import annotations
@@ -49,16 +49,14 @@ def _phone_or_date(match: re.Match[str]) -> str:
 @lru_cache(maxsize=32)
 def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     full: set[str] = set()
-    first: set[str] = set()
+    single: set[str] = set()
     for name in names:
         parts = [part for part in re.split(r"\s+", name) if len(part.strip(".")) >= _MIN_PART]
         if not parts:
             continue
         full.add(" ".join(parts))
-        if len(parts) > 1:
-            full.update(parts[1:])  # surnames are rarely ordinary words
-        first.add(parts[0])
-    return _alternation(full, re.IGNORECASE), _alternation(first - full, 0, capitalised=True)
+        single.update(parts)
+    return _alternation(full, re.IGNORECASE), _alternation(single, 0, capitalised=True)
 
 
 def _alternation(words: set[str], flags: int, capitalised: bool = False) -> re.Pattern[str] | None:

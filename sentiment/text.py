@@ -15,7 +15,9 @@ import vaderSentiment
 
 MAX_SENTENCES = 400
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\n+")
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"')\]]*(?=\s|$|<)|\n+|</?(?:p|br|li|div|h[1-6]|tr)\b[^>]{0,100}>", re.IGNORECASE
+)
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "vs", "etc", "e.g", "i.e", "approx", "dept"}
 _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -69,7 +71,7 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     piece = text[start:end]
     stripped = piece.strip()
-    if not stripped or not _CONTENT.search(stripped):
+    if not stripped or not _CONTENT.search(_TAG.sub("", stripped) if "<" in stripped else stripped):
         return
     left = start + (len(piece) - len(piece.lstrip()))
     spans.append((left, left + len(stripped)))

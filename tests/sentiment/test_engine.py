@@ -1,0 +1,145 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sentiment.analysis import analyse, stock_label
+from sentiment.engine import (
+    NLTK_DATA_DIR,
+    VADER_ZIP,
+    TunedAnalyzer,
+    lexicon_version,
+    stock_analyzer,
+    tuned_analyzer,
+)
+from sentiment.lexicon import LexiconError, domain_lexicon, parse_lexicon, read_entries
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_lexicon_loads_offline_from_the_project_folder_with_an_empty_home(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"NLTK_DATA"}}
+    env["HOME"] = str(tmp_path)
+    code = (
+        "import nltk.data, json; from sentiment.engine import stock_analyzer; "
+        "a = stock_analyzer(); print(json.dumps([a.polarity_scores('good')['compound'], "
+        "str(nltk.data.find('sentiment/vader_lexicon.zip'))]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert not (tmp_path / "nltk_data").exists()
+    assert "0.4404" in out.stdout  # VADER's published score for "good"
+    assert str(NLTK_DATA_DIR) in out.stdout
+
+
+def test_shipped_lexicon_is_the_full_vader_lexicon():
+    assert VADER_ZIP.exists()
+    assert len(stock_analyzer().lexicon) > 7000
+
+
+def test_issue_examples_are_no_longer_misread():
+    text = "I love my team but we are so understaffed and burned out"
+    assert stock_label(text)[0] == "positive"  # what vanilla VADER says
+    assert analyse(text).label == "negative"
+    crash = "The EHR keeps crashing and I stay late every night"
+    assert stock_analyzer().polarity_scores(crash)["compound"] == 0.0
+    assert analyse(crash).compound < -0.3
+
+
+def test_multiword_expressions_are_scored_as_one_token():
+    analyzer = tuned_analyzer()
+    valences, tokens = analyzer.valences("Mandatory overtime again and I am burned out")
+    assert "mandatory_overtime" in tokens and "burned_out" in tokens
+    assert all(v < 0 for v, t in zip(valences, tokens, strict=True) if t.endswith("out"))
+    # phrases containing one-letter words still match ("is a joke")
+    assert "is_a_joke" in analyzer.valences("Coverage is a joke.")[1]
+
+
+def test_negation_flips_domain_terms():
+    assert analyse("We are understaffed.").compound < 0
+    assert analyse("I never feel heard.").compound < 0
+    assert analyse("I feel heard.").compound > 0
+    assert analyse("Nobody thanks us.").compound < 0
+
+
+def test_but_rule_applies_within_and_across_sentences():
+    within = analyse("The training was good but the EHR crashes constantly.")
+    assert within.label == "negative"
+    across = analyse("The training was good. But the EHR crashes constantly.")
+    whole_first = tuned_analyzer().score("The training was good.")[0]
+    assert across.compound < 0 < whole_first
+    assert across.sentences[0].compound > 0 > across.sentences[1].compound
+
+
+def test_mixed_needs_a_clearly_positive_and_a_clearly_negative_sentence():
+    assert analyse("My mentor is fantastic. The EHR is a disaster.").label == "mixed"
+    assert analyse("My mentor is fantastic. The EHR is slow.").label != "mixed"
+
+
+def test_sarcastic_openers_are_not_praise():
+    assert analyse("Great, another system outage on the busiest day.").label == "negative"
+    assert analyse("Love how the EHR goes down right when the clinic opens.").label == "negative"
+    assert analyse("Great teamwork this week during the flu clinic rush.").label == "positive"
+
+
+def test_past_state_reverses_what_used_to_be():
+    assert analyse("It used to be a good place to work.").label == "negative"
+    assert analyse("We used to be understaffed but the new hires changed everything.").compound > 0
+
+
+def test_every_lexicon_entry_has_a_rationale_and_a_valid_valence():
+    rows = read_entries()
+    assert len(rows) >= 50
+    for row in rows:
+        assert row["rationale"].strip()
+        assert -4 <= float(row["valence"]) <= 4
+    lexicon = domain_lexicon()
+    for required in (
+        "understaffed",
+        "short-staffed",
+        "mandatory_overtime",
+        "burned_out",
+        "on_hold",
+    ):
+        assert required in lexicon.words
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"term": "x", "valence": "9", "rationale": "r"}, "outside"),
+        ({"term": "x", "valence": "bad", "rationale": "r"}, "not a number"),
+        ({"term": "x", "valence": "1", "rationale": " "}, "rationale"),
+        ({"term": " ", "valence": "1", "rationale": "r"}, "empty term"),
+    ],
+)
+def test_lexicon_rows_breaking_the_rules_are_refused(row, message):
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon([row])
+
+
+def test_duplicate_terms_are_refused():
+    rows = [
+        {"term": "backlog", "valence": "-1", "rationale": "a"},
+        {"term": "queue|backlog", "valence": "-1", "rationale": "b"},
+    ]
+    with pytest.raises(LexiconError, match="twice"):
+        parse_lexicon(rows)
+
+
+def test_lexicon_version_names_the_lexicon_and_changes_with_it():
+    version = lexicon_version()
+    assert version.startswith("vader") and domain_lexicon().digest[:8] in version
+    other = TunedAnalyzer(parse_lexicon([{"term": "qqxyz", "valence": "1", "rationale": "r"}]))
+    assert other.polarity_scores("qqxyz")["compound"] > 0
+    assert tuned_analyzer().polarity_scores("qqxyz")["compound"] == 0
+
+
+def test_tuned_polarity_scores_is_a_drop_in_for_nltk():
+    scores = tuned_analyzer().polarity_scores("The team is great!")
+    assert set(scores) == {"neg", "neu", "pos", "compound"}
+    assert scores["compound"] > 0.5
