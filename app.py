@@ -13,11 +13,25 @@ sections: dict[str, list] = {
         st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
     ],
     # Everyone signed in (employees, leaders, admins): pulses, recognition.
-    "Me": [],
+    "Me": [
+        st.Page(
+            "app_pages/nominate.py", title="Recognise someone", icon=":material/volunteer_activism:"
+        ),
+        st.Page("app_pages/feed.py", title="Recognition", icon=":material/celebration:"),
+    ],
     # Leaders and admins: insights for the teams in scope.
-    "Insights": [],
+    "Insights": [
+        st.Page("app_pages/awards.py", title="Monthly awards", icon=":material/trophy:"),
+        st.Page(
+            "app_pages/recognition_insights.py",
+            title="Recognition insight",
+            icon=":material/diversity_3:",
+        ),
+    ],
     # Admins only.
-    "Administration": [],
+    "Administration": [
+        st.Page("app_pages/admin_values.py", title="Values", icon=":material/star:"),
+    ],
 }
 if not viewer.is_leader:
     sections["Insights"] = []
