@@ -21,6 +21,10 @@ sections: dict[str, list] = {
     ],
     # Leaders and admins: insights for the teams in scope.
     "Insights": [
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:"),
+        st.Page("app_pages/team.py", title="Team", icon=":material/groups:"),
+        st.Page("app_pages/changes.py", title="What changed", icon=":material/notifications:"),
+        st.Page("app_pages/comments.py", title="Comments", icon=":material/forum:"),
         st.Page("app_pages/awards.py", title="Monthly awards", icon=":material/trophy:"),
         st.Page(
             "app_pages/recognition_insights.py",

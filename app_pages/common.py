@@ -36,6 +36,14 @@ def db() -> sqlite_utils.Database:
 DEMO_ADMIN = Viewer(None, "Demo administrator", "admin")
 
 
+def _rendered_this_run(key: str) -> bool:
+    """True when a widget with ``key`` was already created during this script run."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx is not None and key in ctx.shared.widget_user_keys_this_run
+
+
 def current_viewer() -> Viewer:
     """Who is using the app.
 
@@ -49,9 +57,13 @@ def current_viewer() -> Viewer:
         choices[f"{leader['name']} (leads {leader['teams']})"] = (leader["id"], False)
     for person in active_employees(conn):
         choices.setdefault(f"{person['name']} ({person['team']})", (person["id"], False))
-    with st.sidebar:
-        st.caption(":orange[**Demo mode**]: pick who you are; sign-in comes with accounts.")
-        label = st.selectbox("Acting as", list(choices), key="demo_viewer")
+    label = st.session_state.get("demo_viewer")
+    if not _rendered_this_run("demo_viewer"):  # app.py and the page both ask: one widget
+        with st.sidebar:
+            st.caption(":orange[**Demo mode**]: pick who you are; sign-in comes with accounts.")
+            label = st.selectbox("Acting as", list(choices), key="demo_viewer")
+    if label not in choices:
+        label = next(iter(choices))
     employee_id, is_admin = choices[label]
     if employee_id is None:
         return DEMO_ADMIN

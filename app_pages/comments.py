@@ -1,0 +1,67 @@
+"""Comments explorer: masked comments of teams the guard shows, most negative first.
+
+Respondents' bands are never shown, and every opening is recorded in the audit log.
+"""
+
+import streamlit as st
+
+from app_pages import insights_widgets as w
+from app_pages.common import current_viewer, db
+from insights.comments import SENTIMENTS, audit_comments_opened, comments_view
+from org.access import AccessDenied
+from sentiment.themes import theme_labels
+
+viewer = current_viewer()
+st.title("Comments")
+if not viewer.is_leader:
+    st.info("Insights are for leaders and administrators.")
+    st.stop()
+picked = w.period("comments")
+if picked is None:
+    st.stop()
+start, end = picked
+ov = w.cached_overview(*w.key_args(), viewer, start, end)
+options = w.team_options(ov)
+if not options:
+    st.info("You do not lead any team yet.")
+    st.stop()
+ids = list(options.values())
+requested = st.query_params.get("team")
+index = (
+    ids.index(int(requested)) if requested and requested.isdigit() and int(requested) in ids else 0
+)
+cols = st.columns(3)
+name = cols[0].selectbox(
+    "Team (with its sub-teams)", list(options), index=index, key="comments_team"
+)
+labels = theme_labels()
+theme = cols[1].selectbox(
+    "Theme", ["", *labels], format_func=lambda t: labels.get(t, "Any theme"), key="comments_theme"
+)
+sentiments = cols[2].multiselect("Sentiment", SENTIMENTS, key="comments_sentiment")
+group = options[name]
+try:
+    table = comments_view(db(), viewer, group, start, end, theme or None, tuple(sentiments))
+except AccessDenied as error:
+    st.error(str(error))
+    st.stop()
+filters = {
+    "team": name,
+    "from": str(start),
+    "to": str(end),
+    "theme": theme,
+    "sentiment": sorted(sentiments),
+}
+if st.session_state.get("comments_audited") != filters:
+    audit_comments_opened(db(), viewer, filters)
+    st.session_state["comments_audited"] = filters
+if table.empty:
+    st.info(
+        f"No comments to show for {name} with these filters. Comments appear only for rounds "
+        f"where the team has at least {ov.panel.k} responses."
+    )
+    st.stop()
+st.caption(
+    f"{len(table)} comments, most negative first. Names, emails and phone numbers are masked."
+)
+st.dataframe(table, hide_index=True, width="stretch")

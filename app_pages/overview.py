@@ -1,0 +1,61 @@
+"""Overview: the organisation and each team at a glance, through the privacy guard."""
+
+import streamlit as st
+
+from app_pages import insights_widgets as w
+from app_pages.common import current_viewer
+from insights import charts
+from insights.views import MEASURE_LABELS, TREND_MEASURES
+
+viewer = current_viewer()
+st.title("Overview")
+if not viewer.is_leader:
+    st.info("Insights are for leaders and administrators.")
+    st.stop()
+picked = w.period("overview")
+if picked is None:
+    st.stop()
+start, end = picked
+ov = w.cached_overview(*w.key_args(), viewer, start, end)
+k = ov.panel.k
+if not ov.panel.rounds:
+    st.info("No survey rounds open in this period. Widen the dates.")
+    st.stop()
+st.caption(
+    f"Latest {len(ov.current)} rounds (from {ov.panel.rounds[-len(ov.current)].opens_on}). "
+    f"Groups with fewer than {k} responses, or whose figures would let someone work out a "
+    "smaller group by subtraction, show a dash instead of numbers."
+)
+
+st.subheader("Teams at a glance")
+st.altair_chart(charts.heatmap(ov.heatmap), width="stretch")
+w.exports(charts.heatmap(ov.heatmap), ov.table, "overview_heatmap")
+
+st.subheader("Open a team")
+cols = st.columns(4)
+for index, group in enumerate(ov.groups):
+    cols[index % 4].page_link(
+        "app_pages/team.py", label=ov.panel.name(group), query_params={"team": str(group)}
+    )
+
+st.subheader("Trends")
+measure_key = st.selectbox(
+    "Measure",
+    TREND_MEASURES,
+    format_func=lambda key: MEASURE_LABELS[key],
+    key="overview_trend_measure",
+)
+names = list(dict.fromkeys(ov.trend["team"])) if len(ov.trend) else []
+ranked = ov.table.sort_values("Retention risk", ascending=False, na_position="last")
+default = [t for t in ranked["team"] if t in names][:6]
+chosen = st.multiselect("Teams", names, default=default, key="overview_trend_teams")
+data = ov.trend[
+    (ov.trend["measure"] == MEASURE_LABELS[measure_key]) & ov.trend["team"].isin(chosen)
+]
+if data.empty or data["value"].isna().all():
+    st.info("Nothing to draw: no chosen team has enough responses in this period.")
+else:
+    chart = charts.trend(data, y_title=MEASURE_LABELS[measure_key])
+    st.altair_chart(chart, width="stretch")
+    w.exports(chart, data.drop(columns=["group"]), f"trend_{measure_key}")
+st.caption("Gaps are rounds the privacy guard hid; they are never drawn as zero.")

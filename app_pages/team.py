@@ -1,0 +1,132 @@
+"""Team drill-down: every measure over time, drivers, focus areas, participation, themes."""
+
+import streamlit as st
+
+from app_pages import insights_widgets as w
+from app_pages.common import current_viewer
+from insights import charts
+from insights.measures import RISK_LABELS
+from insights.views import MEASURE_LABELS, TREND_MEASURES, band_values, top_negative_theme
+from org.access import AccessDenied
+
+viewer = current_viewer()
+st.title("Team")
+if not viewer.is_leader:
+    st.info("Insights are for leaders and administrators.")
+    st.stop()
+picked = w.period("team")
+if picked is None:
+    st.stop()
+start, end = picked
+ov = w.cached_overview(*w.key_args(), viewer, start, end)
+options = w.team_options(ov)
+if not options:
+    st.info("You do not lead any team yet.")
+    st.stop()
+ids = list(options.values())
+requested = st.query_params.get("team")
+index = (
+    ids.index(int(requested)) if requested and requested.isdigit() and int(requested) in ids else 0
+)
+if requested and (not requested.isdigit() or int(requested) not in ids):
+    st.warning("That team is not one you can see; showing your first team instead.")
+name = st.selectbox("Team (with its sub-teams)", list(options), index=index, key="team_pick")
+group = options[name]
+
+cut = None
+with st.sidebar:
+    dimension = st.selectbox(
+        "Demographic filter",
+        ["none", "tenure_band", "job_family"],
+        format_func=lambda d: {
+            "none": "None",
+            "tenure_band": "Tenure band",
+            "job_family": "Job family",
+        }[d],
+        key="team_dimension",
+    )
+    if dimension != "none":
+        values = band_values(w.db(), dimension)
+        if values:
+            cut = (dimension, st.selectbox("Value", values, key="team_band_value"))
+try:
+    tv = w.cached_team(*w.key_args(), viewer, group, start, end, cut)
+except AccessDenied as error:
+    st.error(str(error))
+    st.stop()
+
+st.header(tv.name)
+if tv.cut_note:
+    st.warning(tv.cut_note)
+if tv.message:
+    st.info(f"No figures for {tv.name}: {tv.message}.")
+    st.stop()
+fig = tv.figures
+st.caption(
+    f"{fig.responses} responses over {fig.rounds_used} shown rounds of {len(tv.panel.rounds)}."
+)
+metrics = st.columns(5)
+
+
+def show(col, label, key, fmt="{:.0f} %"):
+    value = fig.values.get(key)
+    col.metric(label, "–" if value is None else fmt.format(value))
+
+
+show(metrics[0], "Engagement", "engagement")
+show(metrics[1], "eNPS", "enps", "{:+.0f}")
+show(metrics[2], "Burnout rate", "burnout")
+show(metrics[3], "Retention risk", "retention_risk", "{:.0f} / 100")
+show(metrics[4], "Participation", "participation")
+interval = fig.intervals.get("burnout")
+if interval:
+    st.caption(f"Burnout 95 % interval: {interval[0]:.0f}-{interval[1]:.0f} %.")
+top = top_negative_theme(tv.themes)
+if top:
+    st.markdown(f"**Top negative theme:** {top}")
+
+if fig.risk and fig.risk.score is not None:
+    with st.expander("What drives the retention risk"):
+        st.dataframe(
+            {
+                "factor": [RISK_LABELS[f] for f in fig.risk.contributions],
+                "points": [round(v, 1) for v in fig.risk.contributions.values()],
+            },
+            hide_index=True,
+        )
+        if fig.risk.missing:
+            st.caption("Not available: " + ", ".join(RISK_LABELS[f] for f in fig.risk.missing))
+
+st.subheader("Trends")
+trend = tv.trend
+for measure in (*TREND_MEASURES, "participation"):
+    data = trend[trend["measure"] == MEASURE_LABELS[measure]]
+    if data.empty or data["value"].isna().all():
+        continue
+    chart = charts.trend(data, title=MEASURE_LABELS[measure], y_title=MEASURE_LABELS[measure])
+    st.altair_chart(chart, width="stretch")
+    w.exports(chart, data.drop(columns=["group"]), f"{tv.name}_{measure}".replace(" ", "_"))
+
+if not tv.drivers.empty:
+    st.subheader("Drivers")
+    if tv.focus:
+        st.markdown(
+            "**Focus areas** (low score, high impact): "
+            + ", ".join(tv.drivers.set_index("key").loc[d, "driver"] for d, _, _ in tv.focus)
+        )
+    chart = charts.focus_chart(tv.drivers)
+    st.altair_chart(chart, width="stretch")
+    w.exports(chart, tv.drivers.drop(columns=["key"]), f"{tv.name}_drivers".replace(" ", "_"))
+if not tv.driver_trend.empty and tv.driver_trend["value"].notna().any():
+    chart = charts.driver_heatmap(tv.driver_trend)
+    st.altair_chart(chart, width="stretch")
+    w.exports(chart, tv.driver_trend, f"{tv.name}_drivers_over_time".replace(" ", "_"))
+
+if not tv.themes.empty:
+    st.subheader("Comment themes")
+    chart = charts.bar(tv.themes, "comments", "theme", color="negative %")
+    st.altair_chart(chart, width="stretch")
+    w.exports(chart, tv.themes.drop(columns=["key"]), f"{tv.name}_themes".replace(" ", "_"))
+    st.page_link(
+        "app_pages/comments.py", label="Read the comments", query_params={"team": str(group)}
+    )

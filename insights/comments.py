@@ -1,0 +1,73 @@
+"""Comments a leader may read: only those whose round and team the guard shows, each labelled
+with the shown group it belongs to, names masked by the sentiment package, bands never shown.
+Opening comments is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlite_utils
+
+from insights import source
+from insights.panel import build_panel
+from insights.views import require_group
+from org.access import Viewer
+from org.audit import record
+from storage import write_transaction
+
+SENTIMENTS = ("negative", "mixed", "neutral", "positive")
+COLUMNS = ["round", "team", "sentiment", "score", "themes", "comment"]
+
+
+def comments_view(
+    db: sqlite_utils.Database,
+    viewer: Viewer,
+    group: int,
+    start: dt.date,
+    end: dt.date,
+    theme: str | None = None,
+    sentiments: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Masked comments of ``group`` in the date range, most negative first."""
+    from sentiment.store import comment_view
+    from sentiment.themes import theme_labels
+
+    require_group(db, viewer, group)
+    rounds = source.rounds_between(db, start, end)
+    panel = build_panel(db, rounds, measures=())
+    members = set(panel.tree.subtree(group))
+    titles = {r.id: r.title for r in rounds}
+    allowed: dict[str, tuple[int, int]] = {}
+    for response_id, round_id, team_id in source.comment_ids(db, panel.round_ids, list(members)):
+        owner = panel.owner.get(round_id, {}).get(team_id)
+        if owner is not None and owner in members:
+            allowed[response_id] = (round_id, owner)
+    labels = theme_labels()
+    rows = []
+    for item in comment_view(db, sorted(allowed)):
+        round_id, owner = allowed[item["response_id"]]
+        themes = item["themes"]
+        if theme and theme not in themes:
+            continue
+        label = item["label"] if item["scored"] else "not scored"
+        if sentiments and label not in sentiments:
+            continue
+        rows.append(
+            {
+                "round": titles[round_id],
+                "team": panel.name(owner),
+                "sentiment": label,
+                "score": item["compound"] if item["scored"] else None,
+                "themes": ", ".join(labels.get(t, t) for t in themes),
+                "comment": item["text"],
+            }
+        )
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.sort_values("score", na_position="last", kind="stable").reset_index(drop=True)
+
+
+def audit_comments_opened(db: sqlite_utils.Database, viewer: Viewer, filters: dict) -> None:
+    """Healthcare organisations audit who read what: one entry per view of comments."""
+    with write_transaction(db):
+        record(db, viewer.name, "insights.comments_opened", filters)

@@ -1,0 +1,157 @@
+"""The measures leaders see, as pure functions of counts. Definitions: docs/METRICS.md.
+
+Every function returns ``None`` when there is nothing to measure (no answers), never 0, so a
+page cannot show an empty group as a real zero.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Z95 = 1.959963984540054
+
+
+def share(part: int, total: int) -> float | None:
+    """``part / total`` as a percentage (0-100), or ``None`` without answers."""
+    return 100.0 * part / total if total > 0 else None
+
+
+def engagement_score(favourable: int, answers: int) -> float | None:
+    """Share of favourable (4-5) answers on the engagement index items, 0-100."""
+    return share(favourable, answers)
+
+
+def enps(promoters: int, detractors: int, answers: int) -> float | None:
+    """% promoters (9-10) minus % detractors (0-6), -100..100."""
+    if answers <= 0:
+        return None
+    return 100.0 * (promoters - detractors) / answers
+
+
+def burnout_rate(burned_out: int, answers: int) -> float | None:
+    """Share choosing options 3-5 of the single-item burnout measure, 0-100."""
+    return share(burned_out, answers)
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float] | None:
+    """95 % Wilson score interval of a proportion, in percent; ``None`` without trials."""
+    if trials <= 0:
+        return None
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return 100.0 * max(0.0, centre - half), 100.0 * min(1.0, centre + half)
+
+
+def participation(used: int, invited: int) -> float | None:
+    """Share of invitations used, 0-100."""
+    return share(used, invited)
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Sums over respondent pairs (x = a driver item, y = the respondent's engagement mean)."""
+
+    n: int = 0
+    sx: float = 0.0
+    sy: float = 0.0
+    sxx: float = 0.0
+    syy: float = 0.0
+    sxy: float = 0.0
+
+    def __add__(self, other: Moments) -> Moments:
+        return Moments(
+            self.n + other.n,
+            self.sx + other.sx,
+            self.sy + other.sy,
+            self.sxx + other.sxx,
+            self.syy + other.syy,
+            self.sxy + other.sxy,
+        )
+
+
+def pearson(m: Moments) -> float | None:
+    """Pearson correlation from sums; ``None`` with fewer than 3 pairs or no variation."""
+    if m.n < 3:
+        return None
+    cov = m.sxy - m.sx * m.sy / m.n
+    vx = m.sxx - m.sx * m.sx / m.n
+    vy = m.syy - m.sy * m.sy / m.n
+    if vx <= 1e-12 or vy <= 1e-12:
+        return None
+    return max(-1.0, min(1.0, cov / math.sqrt(vx * vy)))
+
+
+FOCUS_SCORE_BELOW = 60.0  # driver favourable share under this...
+FOCUS_IMPACT_AT_LEAST = 0.3  # ...with at least this correlation to engagement
+
+
+def focus_areas(
+    scores: dict[str, float | None], impacts: dict[str, float | None]
+) -> list[tuple[str, float, float]]:
+    """Drivers with a low score and a high impact, most urgent first: (driver, score, impact).
+
+    Urgency = impact x (100 - score): a weak driver that moves engagement most comes first.
+    """
+    out = []
+    for driver, score in scores.items():
+        impact = impacts.get(driver)
+        if score is None or impact is None:
+            continue
+        if score < FOCUS_SCORE_BELOW and impact >= FOCUS_IMPACT_AT_LEAST:
+            out.append((driver, score, impact))
+    return sorted(out, key=lambda t: -t[2] * (100 - t[1]))
+
+
+# Retention risk: factor -> weight. Each factor is a 0-100 "risk" value (higher is worse).
+RISK_WEIGHTS: dict[str, float] = {
+    "low_intent_to_stay": 0.25,
+    "low_engagement": 0.15,
+    "burnout": 0.20,
+    "enps_detractors": 0.10,
+    "negative_comments": 0.10,
+    "recognition_gap": 0.10,
+    "falling_participation": 0.10,
+}
+RISK_LABELS: dict[str, str] = {
+    "low_intent_to_stay": "Low intent to stay",
+    "low_engagement": "Low engagement",
+    "burnout": "Burnout",
+    "enps_detractors": "eNPS detractors",
+    "negative_comments": "Negative comments",
+    "recognition_gap": "Recognition gap",
+    "falling_participation": "Falling participation",
+}
+PARTICIPATION_DROP_FULL_RISK = 20.0  # a drop of 20 points or more counts as 100
+
+
+def participation_drop_risk(previous: float | None, current: float | None) -> float | None:
+    """0-100: how far participation fell (points) against the previous window, scaled."""
+    if previous is None or current is None:
+        return None
+    return min(100.0, max(0.0, previous - current) * 100.0 / PARTICIPATION_DROP_FULL_RISK)
+
+
+@dataclass(frozen=True)
+class Risk:
+    score: float | None
+    contributions: dict[str, float]  # factor -> points it adds to the score
+    missing: tuple[str, ...]
+
+
+def retention_risk(factors: dict[str, float | None]) -> Risk:
+    """Weighted mean of the available factors (weights re-normalised over those present).
+
+    With fewer than half the weight available the score is ``None``: too little to go on.
+    """
+    present = {f: v for f, v in factors.items() if f in RISK_WEIGHTS and v is not None}
+    missing = tuple(f for f in RISK_WEIGHTS if f not in present)
+    weight = sum(RISK_WEIGHTS[f] for f in present)
+    if weight < 0.5:
+        return Risk(None, {}, missing)
+    contributions = {
+        f: RISK_WEIGHTS[f] / weight * max(0.0, min(100.0, v)) for f, v in present.items()
+    }
+    return Risk(sum(contributions.values()), contributions, missing)

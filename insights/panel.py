@@ -1,0 +1,243 @@
+"""The guard applied to data: per round, which groups and measures may be shown, and only their
+figures. A ``Panel`` never holds a number of a hidden group, so nothing built on it can leak one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from insights import source
+from insights.guard import (
+    LOOKBACK_ROUNDS,
+    ROOT,
+    TeamTree,
+    group_sizes,
+    shown_cells,
+    shown_groups,
+    suppress_laminar,
+    time_filter,
+)
+from insights.source import CommentCounts, Counts, Round
+from org.settings import anonymity_threshold
+
+CORE_MEASURES = ("engagement", "stay", "enps", "burnout")
+HIDDEN_SMALL = "fewer than {k} responses"
+HIDDEN_DIFFERENCE = "hidden so that no smaller group can be worked out by subtraction"
+HIDDEN_TIME = "hidden: the people answering changed by fewer than {k} since an earlier round"
+
+
+@dataclass
+class Panel:
+    k: int
+    tree: TeamTree
+    archived: set[int]
+    rounds: list[Round]
+    shown: dict[int, set[int]] = field(default_factory=dict)  # round -> shown groups
+    why_hidden: dict[tuple[int, int], str] = field(default_factory=dict)
+    respondents: dict[int, dict[int, int]] = field(default_factory=dict)  # shown only
+    measures: dict[int, dict[int, dict[str, Counts]]] = field(default_factory=dict)
+    invitations: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
+    comments: dict[int, dict[int, CommentCounts]] = field(default_factory=dict)
+    owner: dict[int, dict[int, int]] = field(default_factory=dict)  # round -> team -> group
+
+    @property
+    def round_ids(self) -> list[int]:
+        return [r.id for r in self.rounds]
+
+    def name(self, group: int) -> str:
+        label = self.tree.names.get(group, f"Team {group}")
+        return f"{label} (archived)" if group in self.archived else label
+
+    def is_shown(self, round_id: int, group: int) -> bool:
+        return group in self.shown.get(round_id, set())
+
+    def measure(self, round_id: int, group: int, measure: str) -> Counts | None:
+        return self.measures.get(round_id, {}).get(group, {}).get(measure)
+
+    def window(self, round_ids: list[int], group: int, measure: str) -> tuple[Counts, int]:
+        """Counts summed over the rounds of ``round_ids`` where the measure is shown for the
+        group, and how many rounds that is (a sum of shown rounds is safe to show)."""
+        total, used = Counts(), 0
+        for round_id in round_ids:
+            counts = self.measure(round_id, group, measure)
+            if counts is not None:
+                total, used = total + counts, used + 1
+        return total, used
+
+    def shown_rounds(self, round_ids: list[int], group: int) -> list[int]:
+        return [r for r in round_ids if self.is_shown(r, group)]
+
+
+def _lookback(db: sqlite_utils.Database, first: Round, count: int) -> list[Round]:
+    earlier = source.rounds_between(db, dt.date.min, first.opens_on)
+    return [r for r in earlier if r.id != first.id][-count:]
+
+
+def _sum_tree(tree: TeamTree, order: list[int], kids, direct: dict[int, object], zero):
+    sums: dict[int, object] = {}
+    for node in order:
+        value = direct.get(node, zero)
+        for child in kids.get(node, []):
+            value = value + sums[child]
+        sums[node] = value
+    return sums
+
+
+def build_panel(
+    db: sqlite_utils.Database,
+    rounds: list[Round],
+    measures: tuple[str, ...] | None = None,
+    lookback: int = LOOKBACK_ROUNDS,
+) -> Panel:
+    """Guard decisions and shown figures for ``rounds`` (all groups, viewer-independent so
+    every viewer sees the same suppression). ``measures`` limits which measures are computed
+    (``None``: all)."""
+    k = anonymity_threshold(db)
+    tree, archived = source.load_tree(db)
+    panel = Panel(k, tree, archived, rounds)
+    if not rounds:
+        return panel
+    kids, order = tree.children(), tree.post_order()
+    history = _lookback(db, rounds[0], lookback) + rounds
+    ids = [r.id for r in history]
+    direct = source.respondents(db, ids)
+    invites = source.invitations(db, ids)
+
+    # Rules 1-2 per round, on responses.
+    sizes = {r: group_sizes(tree, direct.get(r, {})) for r in ids}
+    eligible = {r: shown_groups(tree, direct.get(r, {}), k) for r in ids}
+    used = {r: group_sizes(tree, {t: u for t, (_, u) in invites.get(r, {}).items()}) for r in ids}
+    invited = {
+        r: group_sizes(tree, {t: i for t, (i, _) in invites.get(r, {}).items()}) for r in ids
+    }
+
+    # Rule 4 per group, on who answered (invitations), against the rounds before each one.
+    overlaps: dict[tuple[int, int], dict[tuple[int, int], int]] = {}
+    subtrees = {g: set(tree.subtree(g)) for g in tree.nodes}
+
+    def overlap_for(group: int):
+        def overlap(a: int, b: int) -> int:
+            if (a, b) not in overlaps:
+                overlaps[(a, b)] = source.overlap_by_team(db, a, b)
+            members = subtrees[group]
+            return sum(
+                n for (ta, tb), n in overlaps[(a, b)].items() if ta in members and tb in members
+            )
+
+        return overlap
+
+    wanted = {r.id for r in rounds}
+    final: dict[int, set[int]] = {r: set() for r in wanted}
+    for group in tree.nodes:
+        series = [r for r in ids if group in eligible[r]]
+        if not any(r in wanted for r in series):
+            continue
+        kept = time_filter(
+            ids,
+            {r: used[r].get(group, 0) for r in ids},
+            {r: group in eligible[r] for r in ids},
+            k,
+            overlap_for(group),
+            lookback,
+        )
+        for r in wanted:
+            if kept.get(r):
+                final[r].add(group)
+            elif group in eligible[r]:
+                panel.why_hidden[(r, group)] = HIDDEN_TIME.format(k=k)
+    for r in wanted:
+        for group in tree.nodes:
+            if group in final[r] or (r, group) in panel.why_hidden:
+                continue
+            small = sizes[r].get(group, 0) < k
+            panel.why_hidden[(r, group)] = HIDDEN_SMALL.format(k=k) if small else HIDDEN_DIFFERENCE
+    panel.shown = final
+
+    # Measures: rules 1-2 again on each measure's answers, among the shown groups.
+    counts = source.measure_counts(db, list(wanted))
+    comments = source.comment_counts(db, list(wanted))
+    for r in wanted:
+        shown = final[r]
+        panel.respondents[r] = {g: sizes[r][g] for g in shown}
+        panel.invitations[r] = {g: (invited[r].get(g, 0), used[r].get(g, 0)) for g in shown}
+        by_team = counts.get(r, {})
+        names = {m for team in by_team.values() for m in team}
+        if measures is not None:
+            names &= set(measures)
+        per_group: dict[int, dict[str, Counts]] = defaultdict(dict)
+        for measure in sorted(names):
+            direct_counts = {t: c[measure] for t, c in by_team.items() if measure in c}
+            summed = _sum_tree(tree, order, kids, direct_counts, Counts())
+            ok = suppress_laminar(
+                kids, order, {g: c.total for g, c in summed.items()}, k, candidates=shown
+            )
+            for group in ok:
+                per_group[group][measure] = summed[group]
+        panel.measures[r] = dict(per_group)
+        comment_sums = _sum_tree(tree, order, kids, comments.get(r, {}), CommentCounts())
+        panel.comments[r] = {g: comment_sums[g] for g in shown}
+        panel.owner[r] = _owners(tree, kids, shown)
+    return panel
+
+
+def _owners(tree: TeamTree, kids, shown: set[int]) -> dict[int, int]:
+    """Each team's nearest shown group at or above it: whose residual its comments belong to."""
+    owner: dict[int, int] = {}
+    stack = [(ROOT, ROOT if ROOT in shown else None)]
+    while stack:
+        node, above = stack.pop()
+        current = node if node in shown else above
+        if current is not None:
+            owner[node] = current
+        stack.extend((child, current) for child in kids.get(node, []))
+    return owner
+
+
+@dataclass
+class CutPanel:
+    """Rule 3: one band value of one leaf team, per round, only where the guard allows it."""
+
+    team_id: int
+    dimension: str
+    value: str
+    measures: dict[int, dict[str, Counts]] = field(default_factory=dict)  # round -> shown
+    respondents: dict[int, int] = field(default_factory=dict)
+    refused: str = ""
+
+
+def build_cut(panel: Panel, db: sqlite_utils.Database, team_id: int, dimension: str, value: str):
+    """The band cut of a team, round by round; refused outright for teams with sub-teams
+    (their cuts would overlap their sub-teams' cuts in ways subtraction can exploit)."""
+    cut = CutPanel(team_id, dimension, value)
+    if not panel.tree.is_leaf(team_id):
+        cut.refused = "Demographic filters apply to teams without sub-teams only."
+        return cut
+    k = panel.k
+    ids = [r for r in panel.round_ids if panel.is_shown(r, team_id)]
+    bands = source.band_respondents(db, ids, team_id, dimension)
+    per_value = {
+        v: source.band_measure_counts(db, ids, team_id, dimension, v)
+        for v in {v for r in ids for v in bands.get(r, {})}
+    }
+    for r in ids:
+        cells = bands.get(r, {})
+        team_n = panel.respondents[r][team_id]
+        ok = shown_cells(team_n, cells, k)
+        if value not in ok:
+            continue
+        cut.respondents[r] = cells[value]
+        cut.measures[r] = {}
+        for measure, team_counts in panel.measures[r].get(team_id, {}).items():
+            answers = {v: per_value[v].get(r, {}).get(measure, Counts()).total for v in cells}
+            if value in shown_cells(team_counts.total, answers, k, candidates=ok):
+                cut.measures[r][measure] = per_value[value][r][measure]
+    if not cut.respondents:
+        cut.refused = (
+            f"Not enough responses in this group, or hiding it is needed to protect a "
+            f"smaller one (minimum {k})."
+        )
+    return cut

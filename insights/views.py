@@ -1,0 +1,495 @@
+"""What the insight pages show, as tables built only from a guarded ``Panel``, scoped to what
+the viewer may see. Every function takes the ``Viewer`` and checks ``visible_team_ids``.
+
+Hidden figures are ``None`` (with the reason in a ``note`` column), never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+import sqlite_utils
+
+from insights import measures as m
+from insights import source
+from insights.guard import ROOT
+from insights.panel import Panel, build_cut, build_panel
+from insights.source import Counts
+from org.access import AccessDenied, Viewer, visible_team_ids
+from surveys.bank import DRIVERS
+
+WINDOW_ROUNDS = 4
+MEASURE_LABELS = {
+    "engagement": "Engagement",
+    "enps": "eNPS",
+    "burnout": "Burnout rate",
+    "stay": "Low intent to stay",
+    "participation": "Participation",
+    "retention_risk": "Retention risk",
+    "negative_comments": "Negative comments",
+}
+HEATMAP_MEASURES = ("engagement", "enps", "burnout", "retention_risk", "stay", "participation")
+TREND_MEASURES = ("engagement", "enps", "burnout", "stay")
+
+
+def visible_groups(db: sqlite_utils.Database, viewer: Viewer) -> set[int]:
+    """Groups the viewer may look at: teams in scope, and the whole organisation for admins."""
+    teams = visible_team_ids(db, viewer)
+    return teams | {ROOT} if viewer.is_admin else teams
+
+
+def require_group(db: sqlite_utils.Database, viewer: Viewer, group: int) -> None:
+    if group not in visible_groups(db, viewer):
+        raise AccessDenied("You can only see the teams you lead.")
+
+
+def date_bounds(db: sqlite_utils.Database) -> tuple[dt.date, dt.date] | None:
+    """First and last round opening dates, for the date filter."""
+    return source.round_span(db)
+
+
+def data_version(db: sqlite_utils.Database) -> tuple:
+    return source.data_version(db)
+
+
+def ordered_groups(panel: Panel, groups: set[int]) -> list[int]:
+    """Tree order (organisation, then each department followed by its teams)."""
+    kids = panel.tree.children()
+    out, stack = [], [ROOT]
+    while stack:
+        node = stack.pop()
+        if node in groups:
+            out.append(node)
+        stack.extend(sorted(kids.get(node, []), key=lambda c: panel.tree.names[c], reverse=True))
+    return out
+
+
+# --- figures over a window ------------------------------------------------------------------
+@dataclass
+class Figures:
+    group: int
+    rounds_used: int = 0
+    responses: int = 0
+    values: dict[str, float | None] = field(default_factory=dict)
+    intervals: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+    counts: dict[str, Counts] = field(default_factory=dict)
+    risk: m.Risk | None = None
+
+
+def window_figures(panel: Panel, round_ids: list[int], group: int) -> Figures:
+    """Every measure of one group summed over the window's shown rounds."""
+    shown = panel.shown_rounds(round_ids, group)
+    fig = Figures(group, len(shown), sum(panel.respondents[r][group] for r in shown))
+    if not shown:
+        return fig
+    measures = {name for r in shown for name in panel.measures[r].get(group, {})}
+    for name in sorted(measures):
+        counts, _ = panel.window(round_ids, group, name)
+        fig.counts[name] = counts
+        if name == "enps":
+            fig.values[name] = m.enps(counts.high, counts.low, counts.total)
+        elif name == "stay":
+            fig.values[name] = m.share(counts.low, counts.total)
+            fig.intervals[name] = m.wilson_interval(counts.low, counts.total)
+        else:
+            fig.values[name] = m.share(counts.high, counts.total)
+            fig.intervals[name] = m.wilson_interval(counts.high, counts.total)
+    invited = sum(panel.invitations[r][group][0] for r in shown)
+    used = sum(panel.invitations[r][group][1] for r in shown)
+    fig.values["participation"] = m.participation(used, invited)
+    comments = [panel.comments[r][group] for r in shown]
+    scored = sum(c.scored for c in comments)
+    negative = sum(c.negative for c in comments)
+    fig.values["negative_comments"] = m.share(negative, scored)
+    fig.counts["negative_comments"] = Counts(negative, 0, scored)
+    return fig
+
+
+def recognition_gaps(db: sqlite_utils.Database, teams: list[int], as_of: dt.date) -> dict:
+    """The recognition package's gap per team (0..1), or nothing while it is not installed."""
+    try:
+        insight = importlib.import_module("recognition.insight")
+    except ImportError:
+        return {}
+    teams = [t for t in teams if t != ROOT]
+    return insight.recognition_gap(db, teams, as_of) if teams else {}
+
+
+def add_risk(
+    figures: dict[int, Figures], previous: dict[int, Figures], gaps: dict[int, float]
+) -> None:
+    for group, fig in figures.items():
+        if not fig.rounds_used:
+            continue
+        before = previous.get(group)
+        gap = gaps.get(group)
+        engagement = fig.values.get("engagement")
+        fig.risk = m.retention_risk(
+            {
+                "low_intent_to_stay": fig.values.get("stay"),
+                "low_engagement": None if engagement is None else 100 - engagement,
+                "burnout": fig.values.get("burnout"),
+                "enps_detractors": m.share(fig.counts["enps"].low, fig.counts["enps"].total)
+                if "enps" in fig.counts
+                else None,
+                "negative_comments": fig.values.get("negative_comments"),
+                "recognition_gap": None if gap is None else 100 * gap,
+                "falling_participation": m.participation_drop_risk(
+                    before.values.get("participation") if before else None,
+                    fig.values.get("participation"),
+                ),
+            }
+        )
+        fig.values["retention_risk"] = fig.risk.score
+
+
+# --- page data -------------------------------------------------------------------------------
+@dataclass
+class Overview:
+    panel: Panel
+    groups: list[int]
+    current: list[int]  # round ids of the current window
+    previous: list[int]
+    heatmap: pd.DataFrame  # group, team, measure, value, label, note
+    trend: pd.DataFrame  # round, opens_on, team, measure, value, note
+    table: pd.DataFrame  # one row per team: the numbers behind the heatmap
+
+
+def split_windows(round_ids: list[int], size: int = WINDOW_ROUNDS) -> tuple[list, list]:
+    current = round_ids[-size:]
+    previous = round_ids[-2 * size : -size] if len(round_ids) > size else []
+    return current, previous
+
+
+def _label(measure: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+.0f}" if measure == "enps" else f"{value:.0f}"
+
+
+def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.date) -> Overview:
+    groups = visible_groups(db, viewer)
+    if not groups:
+        raise AccessDenied("Insights are for leaders and administrators.")
+    rounds = source.rounds_between(db, start, end)
+    panel = build_panel(db, rounds)
+    order = ordered_groups(panel, groups)
+    current, previous = split_windows(panel.round_ids)
+    now = {g: window_figures(panel, current, g) for g in order}
+    before = {g: window_figures(panel, previous, g) for g in order}
+    as_of = rounds[-1].closes_on if rounds else end
+    add_risk(now, before, recognition_gaps(db, order, as_of))
+    heat, table = [], []
+    for g in order:
+        fig = now[g]
+        note = "" if fig.rounds_used else _hidden_note(panel, current, g)
+        row = {"team": panel.name(g), "group": g, "responses": fig.responses or None}
+        for measure in HEATMAP_MEASURES:
+            value = fig.values.get(measure) if fig.rounds_used else None
+            heat.append(
+                {
+                    "group": g,
+                    "team": panel.name(g),
+                    "measure": MEASURE_LABELS[measure],
+                    "value": value,
+                    "label": _label(measure, value),
+                    "note": note if value is None else "",
+                }
+            )
+            row[MEASURE_LABELS[measure]] = value
+        row["rounds"] = fig.rounds_used or None
+        row["note"] = note
+        table.append(row)
+    trend = trend_rows(panel, order, TREND_MEASURES)
+    return Overview(panel, order, current, previous, pd.DataFrame(heat), trend, pd.DataFrame(table))
+
+
+def _hidden_note(panel: Panel, round_ids: list[int], group: int) -> str:
+    if not round_ids:
+        return "no survey rounds in this period"
+    reasons = {panel.why_hidden.get((r, group), "") for r in round_ids} - {""}
+    if any("fewer" in reason for reason in reasons):
+        return f"not enough responses (minimum {panel.k})"
+    return next(iter(sorted(reasons)), f"not enough responses (minimum {panel.k})")
+
+
+def round_value(panel: Panel, round_id: int, group: int, measure: str) -> float | None:
+    if measure == "participation":
+        if not panel.is_shown(round_id, group):
+            return None
+        invited, used = panel.invitations[round_id][group]
+        return m.participation(used, invited)
+    counts = panel.measure(round_id, group, measure)
+    if counts is None:
+        return None
+    if measure == "enps":
+        return m.enps(counts.high, counts.low, counts.total)
+    if measure == "stay":
+        return m.share(counts.low, counts.total)
+    return m.share(counts.high, counts.total)
+
+
+def trend_rows(panel: Panel, groups: list[int], measures) -> pd.DataFrame:
+    rows = []
+    for r in panel.rounds:
+        for g in groups:
+            for measure in measures:
+                value = round_value(panel, r.id, g, measure)
+                rows.append(
+                    {
+                        "round": r.title,
+                        "opens_on": pd.Timestamp(r.opens_on),
+                        "team": panel.name(g),
+                        "group": g,
+                        "measure": MEASURE_LABELS.get(measure, measure),
+                        "value": value,
+                        "responses": panel.respondents[r.id].get(g) if value is not None else None,
+                        "note": "" if value is not None else panel.why_hidden.get((r.id, g), ""),
+                    }
+                )
+    return pd.DataFrame(
+        rows,
+        columns=["round", "opens_on", "team", "group", "measure", "value", "responses", "note"],
+    )
+
+
+@dataclass
+class TeamView:
+    panel: Panel
+    group: int
+    name: str
+    figures: Figures
+    trend: pd.DataFrame
+    drivers: pd.DataFrame  # driver, label, score, impact, focus
+    driver_trend: pd.DataFrame  # round, opens_on, driver, value
+    focus: list[tuple[str, float, float]]
+    themes: pd.DataFrame  # theme, comments, negative share, mean sentiment
+    participation: pd.DataFrame
+    cut_note: str = ""
+    message: str = ""
+
+
+def team_view(
+    db: sqlite_utils.Database,
+    viewer: Viewer,
+    group: int,
+    start: dt.date,
+    end: dt.date,
+    cut: tuple[str, str] | None = None,
+) -> TeamView:
+    """Drill-down for one team (with its sub-teams) over the date range."""
+    require_group(db, viewer, group)
+    rounds = source.rounds_between(db, start, end)
+    panel = build_panel(db, rounds)
+    name = panel.name(group)
+    ids = panel.round_ids
+    figures = window_figures(panel, ids, group)
+    current, previous = split_windows(ids)
+    now, before = window_figures(panel, current, group), window_figures(panel, previous, group)
+    add_risk({group: now}, {group: before}, recognition_gaps(db, [group], end))
+    figures.values["retention_risk"] = now.values.get("retention_risk")
+    figures.risk = now.risk
+    cut_note = ""
+    trend = trend_rows(panel, [group], (*TREND_MEASURES, "participation"))
+    if cut is not None:
+        cut_panel = build_cut(panel, db, group, *cut)
+        cut_note = cut_panel.refused
+        figures = _cut_figures(cut_panel, group)
+        trend = _cut_trend(panel, cut_panel, group)
+    drivers, focus = driver_table(db, panel, group, ids, figures, cut is None)
+    message = "" if figures.rounds_used else _hidden_note(panel, ids, group)
+    return TeamView(
+        panel,
+        group,
+        name,
+        figures,
+        trend,
+        drivers,
+        driver_trend(panel, group) if cut is None else pd.DataFrame(),
+        focus,
+        theme_table(db, panel, group) if cut is None else pd.DataFrame(),
+        participation_table(panel, group) if cut is None else pd.DataFrame(),
+        cut_note,
+        message,
+    )
+
+
+def _cut_figures(cut, group: int) -> Figures:
+    fig = Figures(group, len(cut.respondents), sum(cut.respondents.values()))
+    names = {name for per in cut.measures.values() for name in per}
+    for name in sorted(names):
+        counts = Counts()
+        for per in cut.measures.values():
+            counts = counts + per.get(name, Counts())
+        fig.counts[name] = counts
+        if name == "enps":
+            fig.values[name] = m.enps(counts.high, counts.low, counts.total)
+        elif name == "stay":
+            fig.values[name] = m.share(counts.low, counts.total)
+        else:
+            fig.values[name] = m.share(counts.high, counts.total)
+    return fig
+
+
+def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
+    rows = []
+    for r in panel.rounds:
+        per = cut.measures.get(r.id, {})
+        for measure in TREND_MEASURES:
+            counts = per.get(measure)
+            value = None
+            if counts is not None:
+                value = (
+                    m.enps(counts.high, counts.low, counts.total)
+                    if measure == "enps"
+                    else m.share(counts.low if measure == "stay" else counts.high, counts.total)
+                )
+            rows.append(
+                {
+                    "round": r.title,
+                    "opens_on": pd.Timestamp(r.opens_on),
+                    "team": panel.name(group),
+                    "group": group,
+                    "measure": MEASURE_LABELS[measure],
+                    "value": value,
+                    "responses": cut.respondents.get(r.id) if value is not None else None,
+                    "note": "" if value is not None else "hidden by the privacy guard",
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["round", "opens_on", "team", "group", "measure", "value", "responses", "note"],
+    )
+
+
+def driver_table(db, panel: Panel, group: int, ids: list[int], figures: Figures, impact: bool):
+    """Driver scores (favourable share over shown rounds) and impact (Pearson's r between the
+    driver item and the same response's engagement mean, over the rounds where the team is
+    shown); focus areas are low score and high impact."""
+    scores = {
+        d: figures.values.get(f"driver:{d}") for d in DRIVERS if f"driver:{d}" in figures.values
+    }
+    impacts: dict[str, float | None] = {}
+    if impact and scores:
+        shown = panel.shown_rounds(ids, group)
+        moments = source.driver_moments(db, shown, panel.tree.subtree(group))
+        for d in scores:
+            measure_rounds = [r for r in shown if panel.measure(r, group, f"driver:{d}")]
+            if not measure_rounds:
+                continue
+            pairs = moments.get(d)
+            impacts[d] = m.pearson(pairs) if pairs and pairs.n >= panel.k else None
+    focus = m.focus_areas(scores, impacts)
+    focus_set = {d for d, _, _ in focus}
+    rows = [
+        {
+            "driver": DRIVERS[d],
+            "key": d,
+            "score": score,
+            "answers": figures.counts[f"driver:{d}"].total,
+            "impact": impacts.get(d),
+            "focus area": d in focus_set,
+        }
+        for d, score in scores.items()
+    ]
+    table = pd.DataFrame(
+        rows, columns=["driver", "key", "score", "answers", "impact", "focus area"]
+    )
+    return table.sort_values("score") if len(table) else table, focus
+
+
+def driver_trend(panel: Panel, group: int) -> pd.DataFrame:
+    rows = []
+    for r in panel.rounds:
+        for d, label in DRIVERS.items():
+            counts = panel.measure(r.id, group, f"driver:{d}")
+            rows.append(
+                {
+                    "round": r.title,
+                    "opens_on": pd.Timestamp(r.opens_on),
+                    "driver": label,
+                    "value": m.share(counts.high, counts.total) if counts else None,
+                    "answers": counts.total if counts else None,
+                }
+            )
+    return pd.DataFrame(rows, columns=["round", "opens_on", "driver", "value", "answers"])
+
+
+def theme_table(db, panel: Panel, group: int) -> pd.DataFrame:
+    """Comment themes of the team over the rounds where it is shown (comments of hidden
+    sub-teams included: they belong to this team's residual, which holds >= k people)."""
+    from sentiment.themes import theme_labels
+
+    shown = panel.shown_rounds(panel.round_ids, group)
+    members = panel.tree.subtree(group)
+    counts = source.theme_counts(db, shown, members)
+    totals: dict[str, source.CommentCounts] = {}
+    for r in shown:
+        for per in counts.get(r, {}).values():
+            for theme, c in per.items():
+                totals[theme] = totals.get(theme, source.CommentCounts()) + c
+    labels = theme_labels()
+    rows = [
+        {
+            "theme": labels.get(theme, theme),
+            "key": theme,
+            "comments": c.comments,
+            "negative %": m.share(c.negative, c.comments),
+            "mean sentiment": c.compound_sum / c.comments if c.comments else None,
+        }
+        for theme, c in totals.items()
+    ]
+    table = pd.DataFrame(rows, columns=["theme", "key", "comments", "negative %", "mean sentiment"])
+    if len(table):
+        table = table.sort_values(["comments"], ascending=False)
+    return table
+
+
+def top_negative_theme(themes: pd.DataFrame) -> str | None:
+    """The theme with the most negative mentions."""
+    if themes.empty:
+        return None
+    negatives = themes["comments"] * themes["negative %"].fillna(0) / 100
+    best = negatives.idxmax()
+    return themes.loc[best, "theme"] if negatives[best] > 0 else None
+
+
+def participation_table(panel: Panel, group: int) -> pd.DataFrame:
+    rows = []
+    for r in panel.rounds:
+        if panel.is_shown(r.id, group):
+            invited, used = panel.invitations[r.id][group]
+            rows.append(
+                {
+                    "round": r.title,
+                    "opens_on": pd.Timestamp(r.opens_on),
+                    "invited": invited,
+                    "answered": used,
+                    "participation %": m.participation(used, invited),
+                }
+            )
+        else:
+            rows.append(
+                {
+                    "round": r.title,
+                    "opens_on": pd.Timestamp(r.opens_on),
+                    "invited": None,
+                    "answered": None,
+                    "participation %": None,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["round", "opens_on", "invited", "answered", "participation %"]
+    )
+
+
+def band_values(db: sqlite_utils.Database, dimension: str) -> list[str]:
+    """The values a band filter offers (labels only, no counts)."""
+    from insights.source import DIMENSIONS
+
+    if dimension not in DIMENSIONS:
+        return []
+    return source.band_labels(db, dimension)
