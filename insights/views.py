@@ -290,8 +290,9 @@ def team_view(
     current, previous = split_windows(ids)
     now, before = window_figures(panel, current, group), window_figures(panel, previous, group)
     add_risk({group: now}, {group: before}, recognition_gaps(db, [group], end))
-    figures.values["retention_risk"] = now.values.get("retention_risk")
-    figures.risk = now.risk
+    if now.risk is not None:
+        figures.values["retention_risk"] = now.risk.score
+        figures.risk = now.risk
     cut_note = ""
     trend = trend_rows(panel, [group], (*TREND_MEASURES, "participation"))
     if cut is not None:

@@ -1,0 +1,156 @@
+"""The privacy guard's rules, each attacked the way a reader of the pages could attack it.
+
+The attacker sees every figure the guard lets through (group sizes and any statistic, which
+are sums over respondents) and combines them with coefficients -1, 0 or +1. An attack wins
+when a combination isolates a set of respondents with between 1 and k-1 people.
+"""
+
+import itertools
+
+import pytest
+
+from insights.guard import (
+    ROOT,
+    TeamTree,
+    group_sizes,
+    shown_cells,
+    shown_groups,
+    time_filter,
+)
+
+K = 5
+
+
+def attack(tree: TeamTree, direct: dict[int, int], shown: set[int], k: int = K):
+    """Smallest group an attacker can isolate by adding and subtracting shown figures."""
+    atoms = [n for n in tree.nodes if direct.get(n, 0)]
+    members = {g: set(tree.subtree(g)) for g in shown}
+    best = None
+    for coefficients in itertools.product((-1, 0, 1), repeat=len(shown)):
+        vector = {a: 0 for a in atoms}
+        for coefficient, group in zip(coefficients, sorted(shown), strict=True):
+            for a in atoms:
+                if a in members[group]:
+                    vector[a] += coefficient
+        if any(v not in (0, 1) for v in vector.values()):
+            continue
+        size = sum(direct[a] for a, v in vector.items() if v)
+        if 0 < size < k and (best is None or size < best):
+            best = size
+    return best
+
+
+def department_tree():
+    # ROOT -> Revenue Cycle (1) -> Billing (2), Coding (3), Prior Auth (4)
+    return TeamTree({1: ROOT, 2: 1, 3: 1, 4: 1}, {1: "Revenue", 2: "Billing", 3: "Coding"})
+
+
+def test_rule1_small_group_gets_no_figure():
+    tree = TeamTree({1: ROOT, 2: 1})
+    shown = shown_groups(tree, {2: 4, 1: 6}, K)
+    assert 2 not in shown  # four respondents
+    assert shown_groups(tree, {2: 5, 1: 6}, K) >= {2}
+
+
+def test_rule2_attack_parent_minus_children_isolates_the_two_department_staff():
+    tree = department_tree()
+    direct = {1: 2, 2: 15, 3: 10, 4: 9}  # director and analyst answer at department level
+    naive = {g for g, n in group_sizes(tree, direct).items() if n >= K}
+    # Without the rule: Revenue (36) - Billing - Coding - Prior Auth = the 2 staff.
+    assert attack(tree, direct, naive) == 2
+    shown = shown_groups(tree, direct, K)
+    assert attack(tree, direct, shown) is None
+    # The department is the one hidden (its teams carry the detail); here the organisation
+    # is the department plus nobody, so it must also hide its smallest team.
+    assert shown == {ROOT, 2, 3}
+
+
+def test_rule2_root_hides_its_smallest_team_when_its_own_residual_is_small():
+    tree = TeamTree({1: ROOT, 2: ROOT})
+    direct = {ROOT: 3, 1: 12, 2: 7}  # three people with no team
+    naive = {ROOT, 1, 2}
+    assert attack(tree, direct, naive) == 3
+    shown = shown_groups(tree, direct, K)
+    assert shown == {ROOT, 1}  # team 2 (smallest) hidden: ROOT - team 1 = 10 people
+    assert attack(tree, direct, shown) is None
+
+
+def test_rule2_hidden_small_team_cannot_be_recovered_from_its_siblings():
+    tree = TeamTree({1: ROOT, 2: 1, 3: 1, 4: 2})  # a sub-team under team 2
+    direct = {2: 6, 3: 8, 4: 3, 1: 0}
+    shown = shown_groups(tree, direct, K)
+    assert 4 not in shown
+    assert attack(tree, direct, shown) is None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_rule2_random_hierarchies_never_leak(seed):
+    import random
+
+    rng = random.Random(seed)
+    parent = {}
+    for node in range(1, 8):
+        parent[node] = rng.choice([ROOT, *range(1, node)])
+    tree = TeamTree(parent)
+    direct = {n: rng.choice([0, 1, 2, 3, 4, 6, 9]) for n in tree.nodes}
+    shown = shown_groups(tree, direct, K)
+    sizes = group_sizes(tree, direct)
+    assert all(sizes[g] >= K for g in shown)
+    assert attack(tree, direct, shown) is None
+
+
+def test_rule3_attack_team_minus_shown_cells():
+    # A team of 14: tenure bands 6, 6 and 2. Showing both 6s lets 14 - 6 - 6 = 2 out.
+    cells = {"1-3 years": 6, "3+ years": 6, "Under 1 year": 2}
+    tree = TeamTree({1: ROOT, 11: 1, 12: 1, 13: 1})
+    direct = {11: 6, 12: 6, 13: 2}
+    assert attack(tree, direct, {1, 11, 12}) == 2
+    shown = shown_cells(14, cells, K)
+    assert shown == {"3+ years"}  # "1-3 years" hidden too (tie broken by name)
+    mapping = {"1-3 years": 11, "3+ years": 12, "Under 1 year": 13}
+    assert attack(tree, direct, {1} | {mapping[c] for c in shown}) is None
+
+
+def test_rule3_no_cells_for_a_small_team_and_cells_need_k_each():
+    assert shown_cells(4, {"a": 4}, K) == set()
+    assert shown_cells(15, {"a": 10, "b": 5}, K) == {"a", "b"}
+    assert shown_cells(15, {"a": 11, "b": 4}, K) == set()  # 15 - 11 = 4: both hidden
+
+
+def test_rule4_attack_one_joiner_between_two_rounds():
+    # Round 1: six people answer; round 2: the same six and one joiner.
+    sizes = {1: 6, 2: 7}
+    both = {(1, 2): 6}
+    decided = time_filter([1, 2], sizes, {1: True, 2: True}, K, lambda a, b: both[(a, b)])
+    assert decided == {1: True, 2: False}
+    # What the attacker would have done: sum(round 2) - sum(round 1) = the joiner's answer.
+    shown_sizes = [sizes[r] for r, ok in decided.items() if ok]
+    assert len(shown_sizes) == 1  # nothing left to subtract
+
+
+def test_rule4_checks_earlier_rounds_not_just_the_previous_one():
+    sizes = {1: 6, 2: 12, 3: 7}
+    overlaps = {(1, 2): 6, (2, 3): 7, (1, 3): 6}
+    decided = time_filter(
+        [1, 2, 3], sizes, dict.fromkeys(sizes, True), K, lambda a, b: overlaps[(a, b)]
+    )
+    assert decided == {1: True, 2: True, 3: False}  # round 3 = round 1 plus one person
+
+
+def test_rule4_keeps_rounds_whose_people_changed_by_k_or_more_or_not_nested():
+    calls = []
+
+    def overlap(a, b):
+        calls.append((a, b))
+        return 4  # not nested: 6 and 7 people with only 4 in common
+
+    decided = time_filter(
+        [1, 2, 3], {1: 6, 2: 7, 3: 20}, dict.fromkeys([1, 2, 3], True), K, overlap
+    )
+    assert decided == {1: True, 2: True, 3: True}
+    assert calls == [(1, 2)]  # 20 vs 6 or 7 differs by >= k: no need to ask
+
+
+def test_threshold_is_never_below_three():
+    with pytest.raises(ValueError):
+        shown_groups(TeamTree({1: ROOT}), {1: 2}, 2)

@@ -1,0 +1,98 @@
+"""Measures against hand-computed values (docs/METRICS.md)."""
+
+import pytest
+
+from insights import measures as m
+
+
+def test_engagement_enps_burnout_on_hand_counts():
+    # 10 engagement answers, 7 of them 4 or 5.
+    assert m.engagement_score(7, 10) == pytest.approx(70.0)
+    # 10 eNPS answers: 5 promoters (9-10), 3 detractors (0-6), 2 passives: 50 % - 30 %.
+    assert m.enps(5, 3, 10) == pytest.approx(20.0)
+    assert m.enps(0, 4, 4) == pytest.approx(-100.0)
+    # 3 of 12 chose options 3-5.
+    assert m.burnout_rate(3, 12) == pytest.approx(25.0)
+
+
+def test_nothing_to_measure_is_none_not_zero():
+    assert m.engagement_score(0, 0) is None
+    assert m.enps(0, 0, 0) is None
+    assert m.burnout_rate(0, 0) is None
+    assert m.participation(0, 0) is None
+    assert m.wilson_interval(0, 0) is None
+
+
+def test_wilson_interval_matches_the_textbook_value():
+    # 3 successes in 12 trials: Wilson 95 % interval 8.89 % to 53.23 %.
+    low, high = m.wilson_interval(3, 12)
+    assert low == pytest.approx(8.89, abs=0.01)
+    assert high == pytest.approx(53.23, abs=0.01)
+    # The interval never leaves 0-100, even at the extremes.
+    assert m.wilson_interval(0, 5)[0] == 0.0
+    assert m.wilson_interval(5, 5)[1] == pytest.approx(100.0)
+
+
+def test_pearson_from_sums():
+    xs, ys = [1, 2, 3, 4, 5], [2, 4, 5, 4, 5]
+    moments = m.Moments()
+    for x, y in zip(xs, ys, strict=True):
+        moments = moments + m.Moments(1, x, y, x * x, y * y, x * y)
+    # cov = 6, var x = 10, var y = 6 (sums of squared deviations): r = 6 / sqrt(60).
+    assert m.pearson(moments) == pytest.approx(6 / 60**0.5)
+    assert m.pearson(m.Moments(2, 3, 3, 5, 5, 5)) is None  # fewer than 3 pairs
+    assert m.pearson(m.Moments(3, 6, 6, 12, 14, 12)) is None  # x never varies
+
+
+def test_focus_areas_are_low_score_and_high_impact_most_urgent_first():
+    scores = {"tools": 30.0, "workload": 50.0, "manager": 80.0, "growth": 40.0}
+    impacts = {"tools": 0.5, "workload": 0.7, "manager": 0.9, "growth": 0.1}
+    # tools: 0.5 x 70 = 35; workload: 0.7 x 50 = 35.0 -> tie broken by order; manager scores
+    # well; growth has low impact.
+    focus = m.focus_areas(scores, impacts)
+    assert [d for d, _, _ in focus] == ["tools", "workload"]
+    assert m.focus_areas({"tools": 30.0}, {"tools": None}) == []
+
+
+def test_participation_and_its_fall():
+    assert m.participation(15, 20) == pytest.approx(75.0)
+    assert m.participation_drop_risk(80.0, 70.0) == pytest.approx(50.0)  # 10 of 20 points
+    assert m.participation_drop_risk(70.0, 80.0) == 0.0  # rising is no risk
+    assert m.participation_drop_risk(90.0, 50.0) == 100.0  # capped
+    assert m.participation_drop_risk(None, 50.0) is None
+
+
+def test_retention_risk_weights_and_contributions():
+    factors = {
+        "low_intent_to_stay": 40.0,
+        "low_engagement": 30.0,
+        "burnout": 50.0,
+        "enps_detractors": 20.0,
+        "negative_comments": 60.0,
+        "recognition_gap": 10.0,
+        "falling_participation": 0.0,
+    }
+    risk = m.retention_risk(factors)
+    # 0.25*40 + 0.15*30 + 0.20*50 + 0.10*20 + 0.10*60 + 0.10*10 + 0.10*0 = 33.5
+    assert risk.score == pytest.approx(33.5)
+    assert risk.contributions["burnout"] == pytest.approx(10.0)
+    assert sum(risk.contributions.values()) == pytest.approx(risk.score)
+    assert risk.missing == ()
+
+
+def test_retention_risk_renormalises_over_missing_factors():
+    factors = {
+        "low_intent_to_stay": 40.0,
+        "low_engagement": 30.0,
+        "burnout": 50.0,
+        "enps_detractors": 20.0,
+        "negative_comments": 60.0,
+        "recognition_gap": None,
+        "falling_participation": None,
+    }
+    risk = m.retention_risk(factors)
+    # (10 + 4.5 + 10 + 2 + 6) / 0.8 = 40.625
+    assert risk.score == pytest.approx(40.625)
+    assert set(risk.missing) == {"recognition_gap", "falling_participation"}
+    # Under half the weight: no score at all rather than a guess.
+    assert m.retention_risk({"burnout": 50.0, "recognition_gap": 20.0}).score is None

@@ -1,0 +1,146 @@
+"""The demo organisation's stories through the guarded views, scope checks and empty states."""
+
+import datetime as dt
+
+import pytest
+
+from insights import changes, views
+from insights.comments import comments_view
+from insights.guard import group_sizes
+from insights.panel import build_panel
+from insights.source import respondents, rounds_between
+from org.access import AccessDenied, Viewer
+from tests.insights.fixtures import ADMIN, leader_of, scored_demo, scored_demo_path, team_id  # noqa: F401
+
+ALL = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+
+
+def row(overview, name):
+    table = overview.table
+    return table[table["team"] == name].iloc[0]
+
+
+def test_overview_finds_billing_sliding_and_medical_records_recovering(scored_demo):
+    ov = views.overview(scored_demo, ADMIN, *ALL)
+    billing = row(ov, "Billing")
+    assert billing["Burnout rate"] > 40
+    risks = ov.table["Retention risk"].dropna()
+    assert billing["Retention risk"] == risks.max()  # the riskiest team
+    trend = ov.trend
+    billing_burnout = trend[(trend["team"] == "Billing") & (trend["measure"] == "Burnout rate")]
+    first, last = billing_burnout["value"].head(6).mean(), billing_burnout["value"].tail(6).mean()
+    assert last > first + 20
+    records = trend[(trend["team"] == "Medical Records") & (trend["measure"] == "Engagement")]
+    assert records["value"].dropna().tail(5).mean() > records["value"].dropna().head(5).mean() + 30
+
+
+def test_release_of_information_shows_no_number_anywhere(scored_demo):
+    roi = team_id(scored_demo, "Release of Information")
+    ov = views.overview(scored_demo, ADMIN, *ALL)
+    numbers = row(ov, "Release of Information").drop(["team", "group", "note"])
+    assert numbers.isna().all()
+    assert "not enough responses" in row(ov, "Release of Information")["note"]
+    heat = ov.heatmap[ov.heatmap["team"] == "Release of Information"]
+    assert heat["value"].isna().all() and set(heat["label"]) == {"–"}
+    assert ov.trend[ov.trend["group"] == roi]["value"].isna().all()
+    leader = leader_of(scored_demo, "Release of Information")
+    tv = views.team_view(scored_demo, leader, roi, *ALL)
+    assert tv.message and tv.figures.rounds_used == 0 and tv.figures.values == {}
+    assert tv.participation["participation %"].isna().all()
+    assert comments_view(scored_demo, leader, roi, *ALL).empty
+    assert all(a.group != roi for a in changes.changes(scored_demo, ADMIN, *ALL, "start"))
+
+
+def test_billing_drill_down_names_burnout_and_its_top_negative_theme(scored_demo):
+    billing = team_id(scored_demo, "Billing")
+    tv = views.team_view(scored_demo, leader_of(scored_demo, "Billing"), billing, *ALL)
+    assert tv.figures.values["burnout"] > 25
+    low, high = tv.figures.intervals["burnout"]
+    assert low < tv.figures.values["burnout"] < high
+    assert views.top_negative_theme(tv.themes) == "Workload and staffing"
+    assert tv.drivers.iloc[0]["key"] == "workload"  # the lowest driver score
+    assert "workload" in {d for d, _, _ in tv.focus}
+
+
+def test_call_centre_fights_its_tools(scored_demo):
+    call_centre = team_id(scored_demo, "Call Centre")
+    tv = views.team_view(scored_demo, ADMIN, call_centre, *ALL)
+    assert tv.drivers.iloc[0]["key"] == "tools"
+
+
+def test_changes_rank_billing_burnout_worse_and_records_better(scored_demo):
+    alerts = changes.changes(scored_demo, ADMIN, *ALL, compare="start")
+    billing = [a for a in alerts if a.team == "Billing" and a.measure == "burnout"]
+    assert billing and billing[0].worse and billing[0].outside
+    assert billing[0].text.startswith("Billing: burnout rate ")
+    assert "(outside the interval)" in billing[0].text
+    records = [a for a in alerts if a.team == "Medical Records" and a.measure == "engagement"]
+    assert records and not records[0].worse
+    assert [a.importance for a in alerts] == sorted((a.importance for a in alerts), reverse=True)
+
+
+def test_leader_sees_only_their_team(scored_demo):
+    leader = leader_of(scored_demo, "Billing")
+    ov = views.overview(scored_demo, leader, *ALL)
+    assert ov.groups == [team_id(scored_demo, "Billing")]
+    with pytest.raises(AccessDenied):
+        views.team_view(scored_demo, leader, team_id(scored_demo, "Coding"), *ALL)
+    with pytest.raises(AccessDenied):
+        comments_view(scored_demo, leader, 0, *ALL)  # the whole organisation
+    employee = Viewer(leader.employee_id, "Someone", "employee")
+    with pytest.raises(AccessDenied):
+        views.overview(scored_demo, employee, *ALL)
+
+
+def test_every_shown_group_of_the_demo_passes_the_residual_rule(scored_demo):
+    panel = build_panel(scored_demo, rounds_between(scored_demo, *ALL))
+    kids = panel.tree.children()
+    direct = respondents(scored_demo, panel.round_ids)
+    for r in panel.round_ids:
+        sizes = group_sizes(panel.tree, direct[r])
+        for group in panel.shown[r]:
+            assert sizes[group] >= panel.k
+            below = [c for c in panel.shown[r] if c != group and c in panel.tree.subtree(group)]
+            maximal = [
+                c for c in below if not any(c in panel.tree.subtree(b) and c != b for b in below)
+            ]
+            rest = sizes[group] - sum(sizes[c] for c in maximal)
+            assert rest == 0 or rest >= panel.k, (r, group, rest)
+        assert kids  # the tree is not empty
+
+
+def test_period_without_rounds_and_archived_team(scored_demo):
+    empty = views.overview(scored_demo, ADMIN, dt.date(1990, 1, 1), dt.date(1990, 2, 1))
+    assert empty.table.drop(columns=["team", "group", "note"]).isna().all().all()
+    assert set(empty.table["note"]) == {"no survey rounds in this period"}
+    coding = team_id(scored_demo, "Coding")
+    scored_demo.execute("UPDATE teams SET archived = 1 WHERE id = ?", [coding])
+    ov = views.overview(scored_demo, ADMIN, *ALL)
+    assert "Coding (archived)" in set(ov.table["team"])
+
+
+def test_all_answers_skipped_shows_no_values(scored_demo):
+    last = rounds_between(scored_demo, *ALL)[-4:]
+    scored_demo.execute(
+        f"DELETE FROM answers WHERE response_id IN (SELECT id FROM responses WHERE round_id IN "
+        f"({','.join(str(r.id) for r in last)}))"
+    )
+    ov = views.overview(scored_demo, ADMIN, *ALL)
+    billing = row(ov, "Billing")
+    assert billing[["Engagement", "eNPS", "Burnout rate"]].isna().all()
+    assert billing["Participation"] > 0  # people answered, they only skipped every question
+
+
+def test_comments_are_masked_sorted_and_carry_no_bands(scored_demo):
+    billing = team_id(scored_demo, "Billing")
+    table = comments_view(scored_demo, ADMIN, billing, *ALL)
+    assert len(table) > 10
+    assert list(table.columns) == ["round", "team", "sentiment", "score", "themes", "comment"]
+    scores = table["score"].dropna().tolist()
+    assert scores == sorted(scores)
+    names = [r[0] for r in scored_demo.execute("SELECT name FROM employees")]
+    assert not any(name in text for text in table["comment"] for name in names)
+    negative = comments_view(scored_demo, ADMIN, billing, *ALL, sentiments=("negative",))
+    assert set(negative["sentiment"]) == {"negative"}
+    themed = comments_view(scored_demo, ADMIN, billing, *ALL, theme="workload_staffing")
+    assert themed["themes"].str.contains("Workload and staffing").all()
