@@ -9,13 +9,18 @@ from sentiment.store import score_pending
 from storage import connect
 
 
+def score_comments(path):
+    """Score every comment of the database at ``path`` with the sentiment package."""
+    database = connect(path)
+    score_pending(database)
+    database.close()
+    return path
+
+
 @pytest.fixture
 def scored_demo_path(demo_db_path):
     """The demo database with every comment scored by the sentiment package."""
-    database = connect(demo_db_path)
-    score_pending(database)
-    database.close()
-    return demo_db_path
+    return score_comments(demo_db_path)
 
 
 @pytest.fixture

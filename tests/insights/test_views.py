@@ -10,7 +10,7 @@ from insights.guard import group_sizes
 from insights.panel import build_panel
 from insights.source import respondents, rounds_between
 from org.access import AccessDenied, Viewer
-from tests.insights.fixtures import ADMIN, leader_of, scored_demo, scored_demo_path, team_id  # noqa: F401
+from tests.insights.fixtures import ADMIN, leader_of, team_id
 
 ALL = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
 

@@ -1,0 +1,147 @@
+"""AppTest of the insight pages: a leader, the too-small team's leader, an admin, bad input."""
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from storage import connect
+from tests.conftest import PROJECT_ROOT
+from tests.insights.fixtures import leader_label, score_comments, team_id
+
+
+@pytest.fixture
+def demo(demo_db_path):
+    score_comments(demo_db_path)
+    database = connect(demo_db_path)
+    yield database
+    database.close()
+
+
+def open_page(page: str, viewer: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    if viewer:
+        at.session_state["demo_viewer"] = viewer
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def charts(at):
+    return at.get("vega_lite_chart")
+
+
+def text_of(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning]
+    return "\n".join(parts)
+
+
+def test_overview_for_the_admin_shows_every_team_and_the_numbers_behind(demo):
+    at = open_page("overview")
+    assert len(charts(at)) >= 2  # heatmap and trend
+    table = at.dataframe[0].value
+    billing = table[table["team"] == "Billing"].iloc[0]
+    assert billing["Burnout rate"] > 40
+    roi = table[table["team"] == "Release of Information"].iloc[0]
+    assert roi.drop(["team", "group", "note"]).isna().all()
+    assert [b.label for b in at.get("download_button")][:2] == ["Download CSV", "Download PNG"]
+
+
+def test_overview_for_the_too_small_team_shows_no_numbers(demo):
+    at = open_page("overview", leader_label(demo, "Release of Information"))
+    table = at.dataframe[0].value
+    assert list(table["team"]) == ["Release of Information"]
+    assert table.drop(columns=["team", "group", "note"]).isna().all().all()
+    assert not at.metric
+    assert "Nothing to draw" in text_of(at)
+
+
+def test_team_page_for_billing_shows_burnout_and_top_negative_theme(demo):
+    billing = team_id(demo, "Billing")
+    at = open_page("team", leader_label(demo, "Billing"), team=billing)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Burnout rate"].endswith("%") and int(metrics["Burnout rate"][:-2]) > 25
+    assert "Top negative theme:** Workload and staffing" in text_of(at)
+    assert len(charts(at)) >= 5
+
+
+def test_team_page_for_the_too_small_team_shows_no_numbers(demo):
+    roi = team_id(demo, "Release of Information")
+    at = open_page("team", leader_label(demo, "Release of Information"), team=roi)
+    assert not at.metric and not charts(at) and not at.dataframe
+    assert "No figures for Release of Information" in text_of(at)
+
+
+@pytest.mark.parametrize("param", ["999", "abc"])
+def test_team_page_with_a_team_out_of_scope_falls_back(demo, param):
+    at = open_page("team", leader_label(demo, "Billing"), team=param)
+    assert "not one you can see" in text_of(at)
+    assert at.header[0].value == "Billing"
+
+
+def test_team_page_refuses_a_demographic_cut_of_a_department(demo):
+    at = open_page("team")
+    at.selectbox(key="team_pick").set_value("Revenue Cycle").run()
+    at.sidebar.selectbox(key="team_dimension").set_value("tenure_band").run()
+    assert not at.exception
+    assert "without sub-teams" in text_of(at)
+
+
+def test_team_page_demographic_cut_of_a_small_team_is_refused_without_numbers(demo):
+    at = open_page("team")
+    at.selectbox(key="team_pick").set_value("Prior Authorisation").run()
+    at.sidebar.selectbox(key="team_dimension").set_value("job_family").run()
+    assert not at.exception
+    assert "Not enough responses in this group" in text_of(at)
+    assert all(m.value == "–" for m in at.metric)
+
+
+def test_comments_page_masks_audits_and_hides_small_teams(demo):
+    at = open_page("comments", leader_label(demo, "Billing"))
+    table = at.dataframe[0].value
+    assert len(table) > 10 and "tenure_band" not in table.columns
+    audit = demo.execute(
+        "SELECT actor, detail FROM audit_log WHERE action = 'insights.comments_opened'"
+    ).fetchall()
+    assert len(audit) == 1 and "Billing" in audit[0][1]
+    small = open_page("comments", leader_label(demo, "Release of Information"))
+    assert not small.dataframe
+    assert "No comments to show" in text_of(small)
+
+
+def test_changes_page_ranks_billing_burnout(demo):
+    at = open_page("changes")
+    text = text_of(at)
+    assert "Billing: burnout rate" in text and "(outside the interval)" in text
+    assert "Release of Information" not in text
+    leader = open_page("changes", leader_label(demo, "Billing"))
+    lines = [m.value for m in leader.markdown if "·" in m.value]
+    assert lines and all("Billing:" in line for line in lines)
+
+
+def test_a_period_with_no_rounds_gives_an_empty_state(demo):
+    at = open_page("overview")
+    last = dt.date.fromisoformat(demo.execute("SELECT max(opens_on) FROM rounds").fetchone()[0])
+    at.sidebar.date_input(key="overview_period").set_value(
+        (last - dt.timedelta(days=5), last - dt.timedelta(days=1))
+    ).run()
+    assert not at.exception
+    assert "No survey rounds open in this period" in text_of(at)
+
+
+def test_employees_are_turned_away(demo):
+    person = demo.execute(
+        "SELECT e.name, t.name FROM employees e JOIN teams t ON t.id = e.team_id "
+        "WHERE e.id NOT IN (SELECT employee_id FROM team_leaders) AND e.status = 'active' "
+        "LIMIT 1"
+    ).fetchone()
+    at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / "overview.py"), default_timeout=60)
+    at.session_state["demo_viewer"] = f"{person[0]} ({person[1]})"
+    at.run()
+    assert not at.exception
+    assert "Insights are for leaders" in at.info[0].value
+    assert not at.dataframe
