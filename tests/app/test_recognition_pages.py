@@ -1,0 +1,310 @@
+"""AppTest for the recognition pages: each role, the happy path and every bad case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_ROOT
+from tests.recognition.small_org import (
+    ANN,
+    BOB,
+    CAT,
+    FAY,
+    GUS,
+    PATIENT_FIRST,
+    TEAM_A,
+    TEAM_C,
+    TEAMWORK,
+    build_small_org,
+)
+
+GOOD = "Covered the front desk for two hours while we were short."
+LABELS = {
+    ANN: "Ann Archer (leads Team A)",
+    BOB: "Bob Baker (Team A)",
+    CAT: "Cat Cole (Team A)",
+    GUS: "Gus Gray (Team C)",
+    "hal": "Hal Hart (leads Dept)",
+    "admin": "Demo administrator",
+}
+
+
+@pytest.fixture
+def small(db):
+    build_small_org(db)
+    return db
+
+
+@pytest.fixture
+def bare(db):
+    build_small_org(db, nominations=False)
+    return db
+
+
+def open_page(name: str, who) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / f"{name}.py"), default_timeout=30)
+    at.run()
+    at.sidebar.selectbox(key="demo_viewer").set_value(LABELS[who]).run()
+    assert not at.exception
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def count(db, sql="SELECT count(*) FROM nominations", params=()):
+    return db.execute(sql, params).fetchone()[0]
+
+
+# --- nominate -------------------------------------------------------------------------
+
+
+def fill(at: AppTest, nominee=BOB, values=(TEAMWORK,), message=GOOD, visibility="public"):
+    if nominee is not None:
+        at.selectbox(key="nominee").set_value(nominee)
+    at.multiselect(key="nominate_values").set_value(list(values))
+    at.text_area(key="nominate_message").set_value(message)
+    at.radio(key="nominate_visibility").set_value(visibility)
+    return button(at, "Send recognition").click().run()
+
+
+def test_demo_administrator_is_asked_to_pick_a_person(bare):
+    at = open_page("nominate", "admin")
+    assert "Pick who you are under **Acting as**" in at.info[0].value
+    assert len(at.text_area) == 0 and len(at.multiselect) == 0
+
+
+def test_picker_lists_colleagues_as_name_and_team_without_self_or_leavers(bare):
+    at = open_page("nominate", CAT)
+    picker = at.selectbox(key="nominee")
+    assert picker.options == [
+        "Ann Archer — Team A",
+        "Bob Baker — Team A",
+        "Dan Drake — Team B",
+        "Eve Evans — Team B",
+        "Gus Gray — Team C",
+        "Hal Hart — Dept",
+    ]
+
+
+def test_nominating_a_colleague_stores_it_and_thanks_you(bare):
+    at = fill(open_page("nominate", CAT), values=(TEAMWORK, PATIENT_FIRST))
+    assert not at.exception and not at.error
+    assert (
+        at.success[0].value
+        == "Thank you. Bob Baker will see your recognition in the recognition feed."
+    )
+    row = bare.execute(
+        "SELECT nominator_id, nominee_id, message, visibility FROM nominations"
+    ).fetchone()
+    assert row == (CAT, BOB, GOOD, "public")
+    assert count(bare, "SELECT count(*) FROM nomination_values") == 2
+    assert at.text_area(key="nominate_message").value == ""  # ready for the next one
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"nominee": None}, "Choose the colleague"),
+        ({"message": ""}, "Write a message"),
+        ({"message": "Thanks a lot!"}, "at least 20 characters (it has 13)"),
+        ({"message": "x" * 1001}, "1,000 characters (it has 1,001)"),
+        ({"values": ()}, "at least one of our values"),
+    ],
+)
+def test_bad_input_shows_a_clear_error_and_stores_nothing(bare, changes, expected):
+    at = fill(open_page("nominate", CAT), **changes)
+    assert not at.exception
+    assert len(at.error) == 1 and expected in at.error[0].value
+    assert count(bare) == 0
+    assert not at.success
+
+
+def test_the_same_colleague_twice_in_a_day_is_refused(bare):
+    at = fill(open_page("nominate", CAT))
+    assert at.success
+    at = fill(at)
+    assert "already recognised Bob Baker in the last 24 hours" in at.error[0].value
+    assert count(bare) == 1
+
+
+@pytest.mark.parametrize(
+    "remove",
+    [
+        "UPDATE employees SET status = 'left', left_date = '2026-11-01' WHERE id = ?",
+        "DELETE FROM employees WHERE id = ?",
+    ],
+)
+def test_a_colleague_who_left_or_was_deleted_meanwhile_is_refused(bare, remove):
+    at = open_page("nominate", CAT)
+    at.selectbox(key="nominee").set_value(BOB)
+    bare.execute(remove, [BOB])
+    at = fill(at, nominee=None)
+    # The picker no longer offers them, so the choice is gone and nothing is stored.
+    assert "Choose the colleague" in at.error[0].value
+    assert "Bob Baker — Team A" not in at.selectbox(key="nominee").options
+    assert count(bare) == 0
+
+
+def test_html_and_markdown_are_stored_verbatim_and_shown_as_plain_text(bare):
+    text = "<b>Thank you</b> **so much** <script>alert(1)</script> [x](http://evil.example)"
+    at = fill(open_page("nominate", CAT), message=text)
+    assert at.success
+    assert bare.execute("SELECT message FROM nominations").fetchone()[0] == text
+    feed = open_page("feed", GUS)
+    assert text in texts(feed)
+    assert not any("Thank you" in m.value for m in feed.markdown)
+
+
+# --- feed -----------------------------------------------------------------------------
+
+
+def test_feed_shows_public_recognition_newest_first_without_private(small):
+    at = open_page("feed", GUS)
+    messages = [t for t in texts(at) if t.startswith("Nomination number")]
+    assert [m.split()[2] for m in messages] == ["6", "1", "2", "5", "3"]
+    assert any("cross-team" in t for t in texts(at))
+
+
+def test_feed_filters_by_team_and_value(small):
+    at = open_page("feed", GUS)
+    at.selectbox(key="feed_team").set_value(TEAM_A).run()
+    assert [t.split()[2] for t in texts(at) if t.startswith("Nomination number")] == ["1", "2"]
+    at.selectbox(key="feed_team").set_value(None)
+    at.selectbox(key="feed_value").set_value(PATIENT_FIRST).run()
+    assert [t.split()[2] for t in texts(at) if t.startswith("Nomination number")] == ["6", "2", "3"]
+    at.selectbox(key="feed_team").set_value(TEAM_C)
+    at.selectbox(key="feed_value").set_value(PATIENT_FIRST).run()
+    assert at.info[0].value == "No recognition matches these filters yet."
+
+
+def test_my_recognition_shows_private_ones_to_the_nominee(small):
+    at = open_page("feed", CAT)
+    mine = {m.label: m.value for m in at.metric}
+    assert mine == {"Recognitions received": "1", "Awards": "0"}
+    assert "Nomination number 4 says thank you for the help." in texts(at)
+    outsider = open_page("feed", GUS)
+    assert "Nomination number 4 says thank you for the help." not in texts(outsider)
+
+
+def test_demo_administrator_has_no_own_recognition(small):
+    at = open_page("feed", "admin")
+    assert any("Pick who you are" in i.value for i in at.info)
+
+
+# --- awards ---------------------------------------------------------------------------
+
+
+def this_month_nomination(db, frm, to, to_team, nid):
+    stamp = dt.datetime.now().replace(microsecond=0).isoformat()
+    db["nominations"].insert(
+        {
+            "id": nid,
+            "nominator_id": frm,
+            "nominee_id": to,
+            "nominee_team_id": to_team,
+            "message": f"This month nomination {nid}, well deserved.",
+            "created_at": stamp,
+        }
+    )
+    db["nomination_values"].insert({"nomination_id": nid, "value_id": TEAMWORK})
+
+
+def test_awards_page_is_for_leaders(bare):
+    at = open_page("awards", GUS)
+    assert "decided by the leaders" in at.info[0].value
+
+
+def test_leader_shortlists_and_awards_and_it_shows_in_feed_and_audit(bare):
+    this_month_nomination(bare, CAT, BOB, TEAM_A, 10)
+    at = open_page("awards", ANN)
+    assert "This month nomination 10, well deserved." in texts(at)
+    at.button(key="short_10").click().run()
+    assert at.success[0].value == "Saved and recorded in the audit log."
+    at.button(key="award_10").click().run()
+    assert not at.error
+    assert any("award went to Bob Baker" in s.value for s in at.success)
+    assert count(bare, "SELECT count(*) FROM awards") == 1
+    actions = [r[0] for r in bare.execute("SELECT action FROM audit_log ORDER BY id")]
+    assert actions == ["recognition.shortlist_add", "recognition.award"]
+    feed = open_page("feed", BOB)
+    assert any(t.startswith("🏆 Award: Team A · ") for t in texts(feed))
+    assert {m.label: m.value for m in feed.metric}["Awards"] == "1"
+    # The awarded nomination cannot leave the shortlist; revoking works.
+    at.button(key="unshort_10").click().run()
+    assert "revoke the award first" in at.error[0].value
+    at.button(key="revoke").click().run()
+    assert count(bare, "SELECT count(*) FROM awards") == 0
+
+
+def test_a_leader_cannot_award_themself(bare):
+    this_month_nomination(bare, BOB, ANN, TEAM_A, 11)
+    at = open_page("awards", ANN)
+    at.button(key="short_11").click().run()
+    at.button(key="award_11").click().run()
+    assert "cannot give an award to yourself" in at.error[0].value
+    assert count(bare, "SELECT count(*) FROM awards") == 0
+
+
+def test_no_award_for_someone_who_has_left(bare):
+    this_month_nomination(bare, GUS, FAY, TEAM_C, 12)
+    bare.execute("INSERT INTO team_leaders VALUES (?, ?)", [TEAM_C, GUS])
+    at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / "awards.py"), default_timeout=30).run()
+    at.sidebar.selectbox(key="demo_viewer").set_value("Gus Gray (leads Team C)").run()
+    assert "has left" in next(t for t in texts(at) if "Fay Fox" in t)
+    at.button(key="short_12").click().run()
+    at.button(key="award_12").click().run()
+    assert "Fay Fox has left the organisation" in at.error[0].value
+    assert count(bare, "SELECT count(*) FROM awards") == 0
+
+
+def test_department_leader_sees_sub_teams_and_empty_months(bare):
+    at = open_page("awards", "hal")
+    assert at.selectbox(key="award_team").options == ["Dept", "Team A", "Team B"]
+    assert at.info[0].value.startswith("Nobody in Dept was recognised in ")
+
+
+# --- insight and values ---------------------------------------------------------------
+
+
+def test_insight_page_shows_coverage_and_quiet_teams(bare):
+    this_month_nomination(bare, CAT, BOB, TEAM_A, 13)
+    at = open_page("recognition_insights", "hal")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["People recognised in 90 days"] == "1 of 6"
+    assert metrics["Coverage"] == "17%"
+    quiet = at.dataframe[0].value
+    assert quiet["Team"].tolist() == ["Team B"] and quiet["People"].tolist() == [2]
+    assert len(at.get("vega_lite_chart")) == 3  # coverage, volume, values (no flows yet)
+
+
+def test_insight_page_is_for_leaders(bare):
+    at = open_page("recognition_insights", GUS)
+    assert "for team leaders" in at.info[0].value
+
+
+def test_admin_adds_a_value_and_duplicates_are_refused(bare):
+    at = open_page("admin_values", "admin")
+    at.text_input(key="new_value_name").set_value("Kindness")
+    at.text_area(key="new_value_description").set_value("Small things, every day.")
+    button(at, "Add value").click().run()
+    assert at.success[0].value == "Value added."
+    assert count(bare, "SELECT count(*) FROM org_values WHERE name = 'Kindness'") == 1
+    at.text_input(key="new_value_name").set_value("teamwork")
+    button(at, "Add value").click().run()
+    assert "already a value called" in at.error[0].value
+    at.button(key=f"deactivate_{TEAMWORK}").click().run()
+    assert count(bare, "SELECT active FROM org_values WHERE id = ?", [TEAMWORK]) == 0
+
+
+def test_values_page_is_for_administrators(bare):
+    at = open_page("admin_values", ANN)
+    assert "Only administrators" in at.info[0].value
