@@ -12,6 +12,7 @@ from recognition.insight import (
     cross_team_flows,
     cross_team_share,
     leaf_team_ids,
+    overall_coverage,
     recognitions_per_team_month,
     scoped_team_ids,
     teams_not_recognised_lately,
@@ -51,11 +52,12 @@ start = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(da
 leaves = leaf_team_ids(conn, team_ids)
 cover = coverage(conn, leaves, today, days)
 share = cross_team_share(conn, team_ids, start, today)
-members = int(cover["members"].sum())
-recognised = int(cover["recognised"].sum())
+overall = overall_coverage(conn, team_ids, today, days)
 cols = st.columns(3)
-cols[0].metric(f"People recognised in {days} days", f"{recognised} of {members}")
-cols[1].metric("Coverage", f"{recognised / members:.0%}" if members else "–")
+cols[0].metric(
+    f"People recognised in {days} days", f"{overall['recognised']} of {overall['members']}"
+)
+cols[1].metric("Coverage", f"{overall['coverage']:.0%}" if overall["coverage"] is not None else "–")
 cols[2].metric(
     "From another team",
     f"{share['share']:.0%}" if share["share"] is not None else "–",

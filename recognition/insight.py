@@ -82,6 +82,22 @@ def coverage(
     return pd.DataFrame(rows, columns=["team_id", "team", "members", "recognised", "coverage"])
 
 
+def overall_coverage(
+    db: sqlite_utils.Database, team_ids: list[int], as_of: dt.date, days: int = 90
+) -> dict:
+    """Across all the given teams together (each person once): members, recognised, coverage
+    (None when nobody is a member)."""
+    members: set[int] = set()
+    for team_id in team_ids:
+        members |= _members(db, team_id, as_of)
+    hit = len(members & _recognised(db, as_of, days))
+    return {
+        "members": len(members),
+        "recognised": hit,
+        "coverage": hit / len(members) if members else None,
+    }
+
+
 def recognition_gap(
     db: sqlite_utils.Database, team_ids: list[int], as_of: dt.date, days: int = 90
 ) -> dict[int, float]:
@@ -113,7 +129,7 @@ def teams_not_recognised_lately(
         ).fetchone()
         last.append(row[0])
     quiet = quiet[["team_id", "team", "members"]].copy()
-    quiet["last_recognised"] = last
+    quiet["last_recognised"] = pd.Series(last, index=quiet.index, dtype=object)
     return quiet.reset_index(drop=True)
 
 

@@ -12,6 +12,7 @@ from recognition.insight import (
     cross_team_flows,
     cross_team_share,
     leaf_team_ids,
+    overall_coverage,
     recognition_gap,
     recognitions_per_team_month,
     scoped_team_ids,
@@ -129,3 +130,13 @@ def test_billing_is_the_team_nobody_recognised_lately_in_the_demo(demo_db):
     billing = next(i for i, n in names.items() if n == "Billing")
     assert gap[billing] == 1.0
     assert min(gap.values()) < 1.0
+
+
+def test_overall_coverage_counts_each_person_once(org):
+    # Dept and Team A overlap: still Hal + A + B = 6 people, Bob and Cat recognised.
+    assert overall_coverage(org, [DEPT, TEAM_A], AS_OF) == {
+        "members": 6,
+        "recognised": 2,
+        "coverage": pytest.approx(1 / 3),
+    }
+    assert overall_coverage(org, [EMPTY], AS_OF)["coverage"] is None
