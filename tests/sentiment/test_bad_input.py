@@ -93,3 +93,11 @@ def test_sentence_spans_keep_abbreviations_and_decimals_together():
     text = "Dr. Smith said 3.5 hours is fine. Then he left!  Bye"
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert spans == ["Dr. Smith said 3.5 hours is fine.", "Then he left!", "Bye"]
+
+
+def test_no_english_comment_of_the_labelled_sets_is_taken_for_another_language():
+    from sentiment.analysis import unscored_reason
+    from sentiment.evaluate import HOLDOUT_FILE, load_workplace
+
+    reasons = {unscored_reason(e.text) for e in load_workplace() + load_workplace(HOLDOUT_FILE)}
+    assert "not English" not in reasons
