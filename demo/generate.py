@@ -19,9 +19,11 @@ import sqlite_utils
 
 from demo import comment_bank, people
 from demo.stories import WeekMood, team_week
+from sentiment.store import score_pending
 from storage import write_transaction
 from storage.rollups import rollups_deferred
 from surveys import bank, rotation
+from surveys.bands import tenure_band
 from surveys.scales import COMMENT_MAX_CHARS
 from surveys.tokens import hash_token
 
@@ -83,14 +85,6 @@ class Employee:
 
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
-
-
-def tenure_band(start: dt.date, on: dt.date) -> str:
-    """Coarse on purpose: three bands keep demographic cuts from singling people out."""
-    years = (on - start).days / 365.25
-    if years < 1:
-        return "Under 1 year"
-    return "1-3 years" if years < 3 else "3+ years"
 
 
 def emp_no(builder: _Builder) -> int:
@@ -490,3 +484,4 @@ def generate_demo(
         with rollups_deferred(db):
             builder.build_rounds()
         builder.build_recognition()
+        score_pending(db, batch_size=2000)

@@ -127,3 +127,17 @@ def test_generate_refuses_a_database_with_people_in_it(demo_db):
 
     with pytest.raises(ValueError, match="empty database"):
         generate_demo(demo_db, today=DEMO_TODAY)
+
+
+def test_demo_comments_carry_sentence_scores_and_themes(demo_db):
+    comments = demo_db["comments"].count
+    scored = demo_db.execute("SELECT count(*) FROM comment_scores").fetchone()[0]
+    assert scored == comments
+    themed = demo_db.execute("SELECT count(DISTINCT response_id) FROM comment_themes").fetchone()[0]
+    assert themed > comments / 2
+    billing_workload_negative = demo_db.execute(
+        "SELECT count(*) FROM comment_themes ct JOIN responses r ON r.id = ct.response_id "
+        "JOIN teams t ON t.id = r.team_id WHERE t.name = 'Billing' AND ct.theme LIKE 'workload%' "
+        "AND ct.compound < 0"
+    ).fetchone()[0]
+    assert billing_workload_negative > 10
