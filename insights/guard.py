@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from org.settings import MIN_THRESHOLD
 
@@ -37,11 +38,15 @@ class TeamTree:
     parent: Mapping[int, int]  # team id -> parent id (ROOT for top-level teams)
     names: Mapping[int, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def nodes(self) -> list[int]:
         return [ROOT, *self.parent]
 
     def children(self) -> dict[int, list[int]]:
+        return self._children
+
+    @cached_property
+    def _children(self) -> dict[int, list[int]]:
         kids: dict[int, list[int]] = {node: [] for node in self.nodes}
         for child, parent in self.parent.items():
             kids.setdefault(parent, []).append(child)
@@ -51,7 +56,11 @@ class TeamTree:
 
     def post_order(self) -> list[int]:
         """Deepest first, so a node comes after all of its descendants."""
-        kids = self.children()
+        return self._post_order
+
+    @cached_property
+    def _post_order(self) -> list[int]:
+        kids = self._children
         order: list[int] = []
         stack = [(ROOT, False)]
         while stack:
@@ -64,7 +73,7 @@ class TeamTree:
         return order
 
     def subtree(self, node: int) -> list[int]:
-        kids = self.children()
+        kids = self._children
         out, stack = [], [node]
         while stack:
             current = stack.pop()
@@ -72,8 +81,15 @@ class TeamTree:
             stack.extend(kids.get(current, []))
         return out
 
+    def ancestors(self, node: int) -> list[int]:
+        """``node`` and every group above it, up to ``ROOT``."""
+        chain = [node]
+        while chain[-1] != ROOT:
+            chain.append(self.parent.get(chain[-1], ROOT))
+        return chain
+
     def is_leaf(self, node: int) -> bool:
-        return node != ROOT and not self.children().get(node)
+        return node != ROOT and not self._children.get(node)
 
 
 def group_sizes(tree: TeamTree, direct: Mapping[int, int]) -> dict[int, int]:

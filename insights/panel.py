@@ -116,17 +116,28 @@ def build_panel(
     }
 
     # Rule 4 per group, on who answered (invitations), against the rounds before each one.
-    overlaps: dict[tuple[int, int], dict[tuple[int, int], int]] = {}
-    subtrees = {g: set(tree.subtree(g)) for g in tree.nodes}
+    overlaps: dict[tuple[int, int], dict[int, int]] = {}
+    depth = {g: len(tree.ancestors(g)) for g in tree.nodes}
+
+    def group_overlaps(a: int, b: int) -> dict[int, int]:
+        """People answering both rounds, per group: each pair of teams (in a, in b) counts
+        towards the groups containing both, found from their lowest common ancestor."""
+        at_lca: dict[int, int] = defaultdict(int)
+        for (ta, tb), n in source.overlap_by_team(db, a, b).items():
+            x, y = (ta if ta in depth else ROOT), (tb if tb in depth else ROOT)
+            while x != y:
+                if depth[x] >= depth[y]:
+                    x = tree.parent.get(x, ROOT)
+                else:
+                    y = tree.parent.get(y, ROOT)
+            at_lca[x] += n
+        return _sum_tree(tree, order, kids, at_lca, 0)
 
     def overlap_for(group: int):
         def overlap(a: int, b: int) -> int:
             if (a, b) not in overlaps:
-                overlaps[(a, b)] = source.overlap_by_team(db, a, b)
-            members = subtrees[group]
-            return sum(
-                n for (ta, tb), n in overlaps[(a, b)].items() if ta in members and tb in members
-            )
+                overlaps[(a, b)] = group_overlaps(a, b)
+            return overlaps[(a, b)][group]
 
         return overlap
 
@@ -158,7 +169,7 @@ def build_panel(
     panel.shown = final
 
     # Measures: rules 1-2 again on each measure's answers, among the shown groups.
-    counts = source.measure_counts(db, list(wanted))
+    counts = source.measure_counts(db, list(wanted), measures)
     comments = source.comment_counts(db, list(wanted))
     for r in wanted:
         shown = final[r]

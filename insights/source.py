@@ -108,16 +108,18 @@ def band_respondents(
 
 
 def measure_counts(
-    db: sqlite_utils.Database, round_ids: list[int]
+    db: sqlite_utils.Database, round_ids: list[int], measures: tuple[str, ...] | None = None
 ) -> dict[int, dict[int, dict[str, Counts]]]:
-    """round -> team -> measure -> counts, from the ``measure_counts`` rollup."""
+    """round -> team -> measure -> counts, from the ``measure_counts`` rollup (only the
+    ``measures`` named, when given)."""
     out: dict[int, dict[int, dict[str, Counts]]] = defaultdict(lambda: defaultdict(dict))
-    if not round_ids:
+    if not round_ids or measures == ():
         return out
+    only = f" AND measure IN ({_marks(measures)})" if measures else ""
     for round_id, team_id, measure, high, low, total in db.execute(
         f"SELECT round_id, team_id, measure, high, low, total FROM measure_counts "
-        f"WHERE round_id IN ({_marks(round_ids)})",
-        round_ids,
+        f"WHERE round_id IN ({_marks(round_ids)}){only}",
+        [*round_ids, *(measures or ())],
     ):
         out[round_id][team_id][measure] = Counts(high, low, total)
     return out

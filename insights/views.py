@@ -16,7 +16,7 @@ import sqlite_utils
 from insights import measures as m
 from insights import source
 from insights.guard import ROOT
-from insights.panel import Panel, build_cut, build_panel
+from insights.panel import CORE_MEASURES, Panel, build_cut, build_panel
 from insights.source import Counts
 from org.access import AccessDenied, Viewer, visible_team_ids
 from surveys.bank import DRIVERS
@@ -33,6 +33,7 @@ MEASURE_LABELS = {
 }
 HEATMAP_MEASURES = ("engagement", "enps", "burnout", "retention_risk", "stay", "participation")
 TREND_MEASURES = ("engagement", "enps", "burnout", "stay")
+MAX_TREND_GROUPS = 40
 
 
 def visible_groups(db: sqlite_utils.Database, viewer: Viewer) -> set[int]:
@@ -175,7 +176,7 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
     if not groups:
         raise AccessDenied("Insights are for leaders and administrators.")
     rounds = source.rounds_between(db, start, end)
-    panel = build_panel(db, rounds)
+    panel = build_panel(db, rounds, measures=CORE_MEASURES)
     order = ordered_groups(panel, groups)
     current, previous = split_windows(panel.round_ids)
     now = {g: window_figures(panel, current, g) for g in order}
@@ -203,7 +204,12 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
         row["rounds"] = fig.rounds_used or None
         row["note"] = note
         table.append(row)
-    trend = trend_rows(panel, order, TREND_MEASURES)
+    trend_groups = order
+    if len(order) > MAX_TREND_GROUPS:  # large organisations: the riskiest teams
+        risky = sorted(order, key=lambda g: -(now[g].values.get("retention_risk") or -1))
+        keep = set(risky[: MAX_TREND_GROUPS - 1]) | ({ROOT} & set(order))
+        trend_groups = [g for g in order if g in keep]
+    trend = trend_rows(panel, trend_groups, TREND_MEASURES)
     return Overview(panel, order, current, previous, pd.DataFrame(heat), trend, pd.DataFrame(table))
 
 
