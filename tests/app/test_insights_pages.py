@@ -11,7 +11,9 @@ from tests.insights.fixtures import leader_label, score_comments, team_id
 
 
 @pytest.fixture
-def demo(demo_db_path):
+def demo(demo_db_path, monkeypatch):
+    # Demo mode: the sidebar identity picker (``demo_viewer``) acts as anyone.
+    monkeypatch.setenv("VITALS_DEMO_MODE", "1")
     score_comments(demo_db_path)
     database = connect(demo_db_path)
     yield database

@@ -12,7 +12,7 @@ from tests.insights.fixtures import score_comments
 @pytest.fixture
 def scored_app(demo_db_path):
     score_comments(demo_db_path)
-    app = LiveApp(demo_db_path)
+    app = LiveApp(demo_db_path, {"VITALS_DEMO_MODE": "1"})  # acting as the demo admin
     yield app
     app.stop()
 
