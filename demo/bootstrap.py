@@ -6,8 +6,11 @@ from pathlib import Path
 
 import sqlite_utils
 
+from accounts.demo import create_demo_accounts
 from demo.generate import generate_demo
 from storage import connect, database_path, migrate
+from surveys.cadence import run_cadence
+from surveys.templates import ensure_builtin_templates
 
 
 def is_empty(db: sqlite_utils.Database) -> bool:
@@ -22,6 +25,9 @@ def prepare_database(path: Path | str | None = None, seed_demo: bool = True) -> 
         migrate(db)
         if seed_demo and is_empty(db):
             generate_demo(db)
+            create_demo_accounts(db)  # documented demo sign-ins, one per role
+        ensure_builtin_templates(db)  # surveys: built-in templates and cadences
+        run_cadence(db)  # surveys: create the rounds due today (idempotent, cheap)
     finally:
         db.close()
     return path
@@ -36,6 +42,7 @@ def reset_demo(path: Path | str | None = None, **size: int) -> Path:
     try:
         migrate(db)
         generate_demo(db, **size)
+        create_demo_accounts(db)
     finally:
         db.close()
     return path

@@ -22,7 +22,7 @@ from demo.stories import WeekMood, team_week
 from sentiment.store import score_pending
 from storage import write_transaction
 from storage.rollups import rollups_deferred
-from surveys import bank, rotation
+from surveys import bank, rotation, templates
 from surveys.bands import tenure_band
 from surveys.scales import COMMENT_MAX_CHARS
 from surveys.tokens import hash_token
@@ -256,6 +256,7 @@ class _Builder:
             for i, qid in enumerate(pool)
         )
         self.template_id = template_id
+        templates.ensure_builtin_templates(self.db)  # quarterly, onboarding, exit, cadences
 
     def build_rounds(self) -> None:
         conn = self.db.conn

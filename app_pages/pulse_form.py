@@ -1,0 +1,120 @@
+"""The pulse form shared by the personal-link page and "My open pulses".
+
+One column, one question per block with "k of n" progress, radio options as large tap
+targets, an optional comment with a live character counter, and one submit button. The
+submission runs in the button's callback, before the page is drawn again, so the page shows
+either the thank-you or the form with a clear message: never both, and a second click finds
+the link used instead of storing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from surveys.answering import InvalidAnswers, LinkProblem, OpenPulse
+from surveys.scales import COMMENT_MAX_CHARS
+
+Submit = Callable[[dict[str, object], object], str]
+_MARKDOWN = set("\\`*_{}[]()<>#+-.!|~:$&")
+
+
+def plain(text: str) -> str:
+    """Text shown literally inside markdown-rendered labels."""
+    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in str(text))
+
+
+def widget_key(form_key: str, question_id: str) -> str:
+    return f"{form_key}__{question_id}"
+
+
+def done_key(form_key: str) -> str:
+    return f"{form_key}__done"
+
+
+def error_key(form_key: str) -> str:
+    return f"{form_key}__error"
+
+
+def _on_submit(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
+    state = st.session_state
+    answers = {
+        q.id: state.get(widget_key(form_key, q.id))
+        for q in pulse.rated
+        if state.get(widget_key(form_key, q.id)) is not None
+    }
+    comment = state.get(widget_key(form_key, "comment")) if pulse.comment else None
+    state.pop(error_key(form_key), None)
+    try:
+        submit(answers, comment)
+    except InvalidAnswers as error:
+        state[error_key(form_key)] = ("invalid", error.problems)
+    except LinkProblem as problem:
+        state[error_key(form_key)] = ("link", [problem.message])
+    else:
+        state[done_key(form_key)] = True
+
+
+def show_problem(problem: LinkProblem) -> None:
+    """A friendly page for a link that cannot be answered."""
+    if problem.kind == "used":
+        st.success(problem.message, icon=":material/task_alt:")
+    else:
+        st.info(problem.message, icon=":material/info:")
+
+
+def show_thank_you(will: str, will_not: str) -> None:
+    st.success("Thank you. Your answers are in.", icon=":material/favorite:")
+    st.markdown("**What leaders will see**")
+    st.markdown(plain(will))
+    st.markdown("**What leaders will not see**")
+    st.markdown(plain(will_not))
+
+
+def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
+    """Draw the form; on submit, ``submit(answers, comment)`` stores it (or raises)."""
+    total = len(pulse.questions)
+    st.subheader(plain(pulse.title))
+    st.caption(
+        f"{total} questions, about a minute. Open until {pulse.closes_on:%A %d %B}. "
+        "Every question is optional unless it says *required*."
+    )
+    kind, messages = st.session_state.get(error_key(form_key), (None, []))
+    if kind == "invalid":
+        st.error("Nothing was stored yet: " + " ".join(messages), icon=":material/error:")
+    elif kind == "link":
+        st.warning(" ".join(messages), icon=":material/info:")
+    with st.form(key=form_key, border=False):
+        for number, question in enumerate(pulse.questions, start=1):
+            st.progress(number / total, text=f"Question {number} of {total}")
+            label = plain(question.text) + (" *(required)*" if question.required else "")
+            if question.is_comment:
+                st.text_area(
+                    label,
+                    key=widget_key(form_key, "comment"),
+                    max_chars=COMMENT_MAX_CHARS,
+                    height=140,
+                    placeholder="Optional. Please leave out names; leaders see comments "
+                    "only for groups, with names masked.",
+                )
+                continue
+            options = question.options
+            st.radio(
+                label,
+                options=list(options),
+                format_func=lambda value, labels=options: labels.get(value, str(value)),
+                index=None,
+                horizontal=question.scale == "nps11",
+                key=widget_key(form_key, question.id),
+                help="0 = not at all likely, 10 = extremely likely"
+                if question.scale == "nps11"
+                else None,
+            )
+        st.form_submit_button(
+            "Send my answers",
+            type="primary",
+            width="stretch",
+            on_click=_on_submit,
+            args=(pulse, form_key, submit),
+        )

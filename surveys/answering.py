@@ -1,0 +1,329 @@
+"""Answering a pulse: open a personal link, validate answers, store them confidentially.
+
+``submit_with_token`` (personal link) and ``submit_as_employee`` (signed-in "My open pulses")
+share one write transaction that validates every value against the round's questions and
+scales, marks the invitation used (``UPDATE ... WHERE used = 0`` must change exactly one row:
+the exactly-once guarantee when two tabs or a double click race) and inserts the response,
+its answers and its comment. The response row carries a random id, the round, the team and
+coarse bands as of the day, and the day: nothing that points back to the invitation or the
+person. Any problem raises before commit, so bad input stores nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from org.settings import anonymity_threshold
+from storage import write_transaction
+from surveys import clock
+from surveys.bands import tenure_band
+from surveys.scales import COMMENT_MAX_CHARS, SCALES
+from surveys.tokens import hash_token
+
+log = logging.getLogger(__name__)
+MAX_TOKEN_CHARS = 200
+NPS_HINT = "0 = not at all likely, 10 = extremely likely"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    construct: str
+    scale: str
+    required: bool
+
+    @property
+    def options(self) -> dict[int, str]:
+        """Value -> label a respondent picks from (empty for the comment)."""
+        scale = SCALES.get(self.scale)
+        return dict(scale.labels) if scale else {}
+
+    @property
+    def is_comment(self) -> bool:
+        return self.scale == "text"
+
+
+@dataclass(frozen=True)
+class OpenPulse:
+    round_id: int
+    title: str
+    closes_on: dt.date
+    questions: tuple[Question, ...]
+
+    @property
+    def rated(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if not q.is_comment)
+
+    @property
+    def comment(self) -> Question | None:
+        return next((q for q in self.questions if q.is_comment), None)
+
+
+class LinkProblem(Exception):
+    """The link or round cannot take an answer; ``message`` is safe to show as it is."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class InvalidAnswers(ValueError):
+    """Answers that do not fit the round's questions; nothing was stored."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def _problem(kind: str, closes_on: str | None = None, opens_on: str | None = None) -> LinkProblem:
+    if kind == "unknown":
+        return LinkProblem(
+            kind,
+            "We could not find this pulse link. It may have been replaced by a newer one "
+            "(check your most recent invitation) or copied only in part. Nothing was stored.",
+        )
+    if kind == "used":
+        return LinkProblem(
+            kind,
+            "This link has already been used, so your answers for this pulse are in. "
+            "Each link works once; nothing more was stored.",
+        )
+    if kind == "closed":
+        day = dt.date.fromisoformat(closes_on or "1970-01-01")
+        return LinkProblem(
+            kind,
+            f"This pulse closed on {day:%A %d %B %Y}. Thank you for wanting to take part; "
+            "the next one will reach you soon. Nothing was stored.",
+        )
+    day = dt.date.fromisoformat(opens_on or "1970-01-01")
+    return LinkProblem(kind, f"This pulse opens on {day:%A %d %B %Y}. Please come back then.")
+
+
+def round_questions(db: sqlite_utils.Database, round_id: int) -> tuple[Question, ...]:
+    rows = db.execute(
+        "SELECT q.id, q.text, q.construct, q.scale, rq.required FROM round_questions rq "
+        "JOIN questions q ON q.id = rq.question_id WHERE rq.round_id = ? ORDER BY rq.position",
+        [round_id],
+    )
+    return tuple(Question(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows)
+
+
+def _check_window(opens_on: str, closes_on: str, today: dt.date) -> None:
+    if today.isoformat() > closes_on:
+        raise _problem("closed", closes_on=closes_on)
+    if today.isoformat() < opens_on:
+        raise _problem("not_open", opens_on=opens_on)
+
+
+_INVITATION = (
+    "SELECT i.id, i.used, i.employee_id, i.team_id, r.id, r.title, r.opens_on, r.closes_on "
+    "FROM invitations i JOIN rounds r ON r.id = i.round_id "
+)
+
+
+def _token_hash(token: object) -> str | None:
+    if not isinstance(token, str) or not token.strip() or len(token) > MAX_TOKEN_CHARS:
+        return None
+    return hash_token(token.strip())
+
+
+def _find(db: sqlite_utils.Database, where: str, params: list) -> tuple | None:
+    return db.execute(_INVITATION + where, params).fetchone()
+
+
+def _open(row: tuple | None, db: sqlite_utils.Database, today: dt.date) -> OpenPulse:
+    if row is None:
+        raise _problem("unknown")
+    if row[1]:
+        raise _problem("used")
+    _check_window(row[6], row[7], today)
+    return OpenPulse(row[4], row[5], dt.date.fromisoformat(row[7]), round_questions(db, row[4]))
+
+
+def open_invitation(
+    db: sqlite_utils.Database, token: object, today: dt.date | None = None
+) -> OpenPulse:
+    """The pulse a personal link opens, or ``LinkProblem`` saying why it cannot be answered."""
+    token_hash = _token_hash(token)
+    row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
+    return _open(row, db, today or clock.today())
+
+
+def open_pulses(
+    db: sqlite_utils.Database, employee_id: int, today: dt.date | None = None
+) -> list[OpenPulse]:
+    """A signed-in person's unanswered invitations in rounds open today, closing soonest first."""
+    today = today or clock.today()
+    rows = db.execute(
+        _INVITATION + "WHERE i.employee_id = ? AND i.used = 0 AND r.opens_on <= ? "
+        "AND r.closes_on >= ? ORDER BY r.closes_on, r.id",
+        [employee_id, today.isoformat(), today.isoformat()],
+    ).fetchall()
+    return [_open(row, db, today) for row in rows]
+
+
+def clean_comment(comment: object) -> str | None:
+    """The comment as stored: surrounding space and control characters removed, else intact."""
+    if comment is None:
+        return None
+    if not isinstance(comment, str):
+        raise InvalidAnswers(["The comment must be text."])
+    text = "".join(
+        ch for ch in comment if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
+    if len(text) > COMMENT_MAX_CHARS:
+        raise InvalidAnswers(
+            [f"The comment is {len(text)} characters long; the limit is {COMMENT_MAX_CHARS}."]
+        )
+    return text or None
+
+
+def validate(
+    questions: tuple[Question, ...], answers: object, comment: object
+) -> tuple[dict[str, int], str | None]:
+    """Check every value against the round's questions and scales; returns what to store."""
+    if not isinstance(answers, dict):
+        raise InvalidAnswers(["Answers must be given per question."])
+    by_id = {q.id: q for q in questions}
+    problems: list[str] = []
+    clean: dict[str, int] = {}
+    for qid, value in answers.items():
+        question = by_id.get(qid) if isinstance(qid, str) else None
+        if question is None or question.is_comment:
+            problems.append(f"{qid!r} is not a question of this pulse.")
+            continue
+        if value is None:
+            continue
+        if not SCALES[question.scale].is_valid(value):
+            problems.append(f"{value!r} is not a valid answer to: {question.text}")
+            continue
+        clean[qid] = value
+    text = None
+    comment_question = next((q for q in questions if q.is_comment), None)
+    try:
+        text = clean_comment(comment)
+    except InvalidAnswers as error:
+        problems += error.problems
+    if text and comment_question is None:
+        problems.append("This pulse does not ask for a comment.")
+    for question in questions:
+        given = bool(text) if question.is_comment else question.id in clean
+        if question.required and not given:
+            problems.append(f"Please answer: {question.text}")
+    if not problems and not clean and not text:
+        problems.append("Please answer at least one question before sending.")
+    if problems:
+        raise InvalidAnswers(problems)
+    return clean, text
+
+
+def _store(
+    db: sqlite_utils.Database,
+    row: tuple | None,
+    answers: object,
+    comment: object,
+    today: dt.date,
+) -> str:
+    """Inside the caller's write transaction: check, mark used, insert. Returns the new id."""
+    if row is None:
+        raise _problem("unknown")
+    invitation_id, used, employee_id, invited_team, round_id = row[:5]
+    if used:
+        raise _problem("used")
+    _check_window(row[6], row[7], today)
+    clean, text = validate(round_questions(db, round_id), answers, comment)
+    marked = db.execute(
+        "UPDATE invitations SET used = 1 WHERE id = ? AND used = 0", [invitation_id]
+    )
+    if marked.rowcount != 1:
+        raise _problem("used")
+    person = db.execute(
+        "SELECT team_id, start_date, job_family FROM employees WHERE id = ?", [employee_id]
+    ).fetchone()
+    team_id, band, family = invited_team, "", ""
+    if person is not None:
+        team_id = person[0] if person[0] is not None else invited_team
+        band = tenure_band(dt.date.fromisoformat(person[1]), today)
+        family = person[2]
+    response_id = str(uuid.uuid4())
+    db.execute(
+        "INSERT INTO responses (id, round_id, team_id, tenure_band, job_family, submitted_on) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [response_id, round_id, team_id, band, family, today.isoformat()],
+    )
+    db.conn.executemany(
+        "INSERT INTO answers (response_id, question_id, value) VALUES (?, ?, ?)",
+        [(response_id, qid, value) for qid, value in clean.items()],
+    )
+    if text:
+        db.execute("INSERT INTO comments (response_id, text) VALUES (?, ?)", [response_id, text])
+        _score_comment(db, response_id, text)
+    return response_id
+
+
+def _score_comment(db: sqlite_utils.Database, response_id: str, text: str) -> None:
+    """Score the comment in a savepoint of the submitting transaction (sentiment's documented
+    way). A scoring failure never loses the response: ``make rescore`` picks it up later."""
+    try:
+        from sentiment.store import score_comment
+    except ImportError:  # pragma: no cover - sentiment is part of the product
+        return
+    try:
+        with write_transaction(db):
+            score_comment(db, response_id, text)
+    except Exception:  # noqa: BLE001 - the answer matters more than its score
+        log.exception("Comment scoring failed; it stays pending for `make rescore`.")
+
+
+def submit_with_token(
+    db: sqlite_utils.Database,
+    token: object,
+    answers: object,
+    comment: object = None,
+    today: dt.date | None = None,
+) -> str:
+    """Store one response for a personal link, exactly once; returns the response id."""
+    today = today or clock.today()
+    token_hash = _token_hash(token)
+    with write_transaction(db):
+        row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
+        return _store(db, row, answers, comment, today)
+
+
+def submit_as_employee(
+    db: sqlite_utils.Database,
+    employee_id: int,
+    round_id: int,
+    answers: object,
+    comment: object = None,
+    today: dt.date | None = None,
+) -> str:
+    """Store one response for a signed-in person's invitation to ``round_id``, exactly once."""
+    today = today or clock.today()
+    with write_transaction(db):
+        row = _find(db, "WHERE i.employee_id = ? AND i.round_id = ?", [employee_id, round_id])
+        return _store(db, row, answers, comment, today)
+
+
+def confidentiality_note(db: sqlite_utils.Database) -> tuple[str, str]:
+    """(what leaders will see, what they will not), in plain words for the thank-you."""
+    n = anonymity_threshold(db)
+    will = (
+        f"Leaders will see results for groups of at least {n} people: averages, percentages "
+        f"and trends for their teams, and comments (with names masked) only when at least {n} "
+        "people in the group answered."
+    )
+    will_not = (
+        "Leaders will not see your name, your email, which link was yours, what time you "
+        "answered, or any single person's answers. Your response is stored under a random "
+        "number with your team, tenure band, job family and the day, never with who you are."
+    )
+    return will, will_not

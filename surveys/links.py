@@ -1,0 +1,121 @@
+"""Personal links: (re)issuing one-time tokens for unused invitations, one at a time or as CSV.
+
+Only a token's hash is stored, so a link can be shown once, when it is issued. Issuing a new
+token replaces the hash: the previous link for that invitation stops working. A used
+invitation is never reissued (its answer is in).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+
+import sqlite_utils
+
+from org import audit
+from storage import write_transaction
+from surveys import clock
+from surveys.tokens import hash_token, new_token
+
+DEFAULT_BASE_URL = "http://localhost:8501/"
+
+
+class LinkError(ValueError):
+    """A link that cannot be issued (unknown person, nothing open, already answered)."""
+
+
+def _cell(value: str) -> str:
+    """Neutralise spreadsheet formulas in roster text (a name starting with "=" stays text)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def base_url() -> str:
+    """Where the app is reached: ``$VITALS_BASE_URL`` or the local default."""
+    return os.environ.get("VITALS_BASE_URL", DEFAULT_BASE_URL)
+
+
+def link_url(token: str, base: str | None = None) -> str:
+    base = (base or base_url()).rstrip("/")
+    return f"{base}/?invite={token}"
+
+
+def reissue_token(db: sqlite_utils.Database, invitation_id: int) -> str:
+    """A fresh token for an unused invitation (its hash replaces the old one)."""
+    token = new_token()
+    with write_transaction(db):
+        changed = db.execute(
+            "UPDATE invitations SET token_hash = ? WHERE id = ? AND used = 0",
+            [hash_token(token), invitation_id],
+        )
+        if changed.rowcount != 1:
+            raise LinkError("That invitation was already used or does not exist.")
+    return token
+
+
+def links_for_email(
+    db: sqlite_utils.Database,
+    email: str,
+    today: dt.date | None = None,
+    base: str | None = None,
+    actor: str = "cli",
+) -> list[tuple[str, str]]:
+    """(round title, URL) for each open round where this person has not answered yet."""
+    today = today or clock.today()
+    person = db.execute(
+        "SELECT id, name FROM employees WHERE email = ? COLLATE NOCASE", [email.strip()]
+    ).fetchone()
+    if person is None:
+        raise LinkError(f"No one on the roster has the email {email!r}.")
+    rows = db.execute(
+        "SELECT i.id, i.used, r.title FROM invitations i JOIN rounds r ON r.id = i.round_id "
+        "WHERE i.employee_id = ? AND r.opens_on <= ? AND r.closes_on >= ? "
+        "ORDER BY r.opens_on DESC, r.id",
+        [person[0], today.isoformat(), today.isoformat()],
+    ).fetchall()
+    if not rows:
+        raise LinkError(f"{person[1]} has no invitation to a round open on {today}.")
+    unused = [r for r in rows if not r[1]]
+    if not unused:
+        raise LinkError(f"{person[1]} has already answered every open round; nothing to reissue.")
+    links = [(title, link_url(reissue_token(db, inv_id), base)) for inv_id, _, title in unused]
+    with write_transaction(db):
+        audit.record(db, actor, "survey_link_reissued", {"employee_id": person[0]})
+    return links
+
+
+def export_links_csv(
+    db: sqlite_utils.Database, round_id: int, actor: str, base: str | None = None
+) -> tuple[str, int]:
+    """CSV (name, email, team, round, link) of fresh links for the round's unused invitations.
+
+    Reissues every exported token in one transaction and records the export in the audit log.
+    Returns the CSV text and how many links it holds.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "email", "team", "round", "closes_on", "link"])
+    with write_transaction(db):
+        title = db.execute("SELECT title, closes_on FROM rounds WHERE id = ?", [round_id])
+        round_row = title.fetchone()
+        if round_row is None:
+            raise LinkError("Unknown round.")
+        rows = db.execute(
+            "SELECT i.id, e.name, e.email, coalesce(t.name, '') FROM invitations i "
+            "JOIN employees e ON e.id = i.employee_id LEFT JOIN teams t ON t.id = e.team_id "
+            "WHERE i.round_id = ? AND i.used = 0 AND e.status = 'active' ORDER BY e.name",
+            [round_id],
+        ).fetchall()
+        for invitation_id, name, email, team in rows:
+            token = new_token()
+            db.execute(
+                "UPDATE invitations SET token_hash = ? WHERE id = ?",
+                [hash_token(token), invitation_id],
+            )
+            writer.writerow(
+                [_cell(v) for v in (name, email, team, round_row[0], round_row[1])]
+                + [link_url(token, base)]
+            )
+        audit.record(db, actor, "survey_links_exported", {"round_id": round_id, "links": len(rows)})
+    return buffer.getvalue(), len(rows)
