@@ -37,8 +37,8 @@ st.title("Monthly awards")
 teams = {t["id"]: t["name"] for t in award_teams(conn, viewer)}
 if not teams:
     st.info(
-        "Awards are decided by the leaders of a team. Pick a team leader under **Acting as** "
-        "in the sidebar (demo mode)."
+        "Awards are decided by the leaders of a team. In demo mode, pick a team leader under "
+        "**Acting as** in the sidebar."
     )
     st.stop()
 

@@ -68,8 +68,8 @@ with feed_tab:
 with mine_tab:
     if viewer.employee_id is None:
         st.info(
-            "Pick who you are under **Acting as** in the sidebar (demo mode) to see the "
-            "recognition you have received."
+            "This account is not linked to a person on the roster, so there is no recognition "
+            "of your own. In demo mode, pick who you are under **Acting as** in the sidebar."
         )
     else:
         received = my_recognition(conn, viewer)

@@ -19,8 +19,8 @@ st.title("Recognise a colleague")
 
 if viewer.employee_id is None:
     st.info(
-        "Recognition comes from a person. Pick who you are under **Acting as** in the sidebar "
-        "(demo mode): the demo administrator is not on the roster."
+        "Recognition comes from a person, and this account is not linked to a person on the "
+        "roster. In demo mode, pick who you are under **Acting as** in the sidebar."
     )
     st.stop()
 

@@ -26,8 +26,8 @@ st.title("Recognition insight")
 team_ids = scoped_team_ids(conn, viewer)
 if not team_ids:
     st.info(
-        "Recognition insight is for team leaders. Pick a leader under **Acting as** in the "
-        "sidebar (demo mode)."
+        "Recognition insight is for team leaders. In demo mode, pick a leader under "
+        "**Acting as** in the sidebar."
     )
     st.stop()
 

@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import LiveApp
 
 MESSAGE = "Thank you for untangling the <b>denied claims</b> queue on Friday afternoon!"
 
@@ -15,7 +18,15 @@ def choose(page: Page, label: str, text: str) -> None:
     page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
 
 
-def test_nominate_a_colleague_and_see_it_in_the_feed(live_app, page, demo_db):
+@pytest.fixture
+def demo_app(demo_db_path):
+    """The real app in demo mode: the sidebar picker says who is nominating."""
+    app = LiveApp(demo_db_path, {"VITALS_DEMO_MODE": "1"})
+    yield app
+    app.stop()
+
+
+def test_nominate_a_colleague_and_see_it_in_the_feed(demo_app, page, demo_db):
     nominator, nominee, team = demo_db.execute(
         "SELECT a.name, b.name, tb.name FROM employees a JOIN employees b ON b.id <> a.id "
         "JOIN teams ta ON ta.id = a.team_id JOIN teams tb ON tb.id = b.team_id "
@@ -23,7 +34,7 @@ def test_nominate_a_colleague_and_see_it_in_the_feed(live_app, page, demo_db):
         "AND a.id NOT IN (SELECT employee_id FROM team_leaders) "
         "AND ta.name = 'Front Desk' AND tb.name = 'Billing' ORDER BY a.id, b.id LIMIT 1"
     ).fetchone()
-    page.goto(live_app.url)
+    page.goto(demo_app.url)
     expect(page.get_by_text("Demo mode")).to_be_visible()
     choose(page, "Acting as", nominator)
     page.get_by_role("link", name="Recognise someone").click()
