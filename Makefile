@@ -35,3 +35,10 @@ clean:
 .PHONY: rescore
 rescore: setup
 	$(BIN)/python -m sentiment rescore
+
+.PHONY: admin backup
+admin: setup  ## create the first administrator; prints a one-time password once
+	$(BIN)/python -m accounts create-admin $(if $(LOGIN),--login $(LOGIN),)
+
+backup: setup  ## consistent copy of the live database (safe while the app runs)
+	$(BIN)/python -m accounts backup $(if $(TO),--to $(TO),)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from app_pages.common import current_viewer
+from app_pages.common import page_exists, password_change_pending, signed_in_viewer
 
 st.set_page_config(page_title="Vitals", page_icon=":material/monitor_heart:", layout="wide")
 
-viewer = current_viewer()
+viewer = signed_in_viewer()  # None when signed out (then no sidebar, no pages but below)
 
 sections: dict[str, list] = {
     "Vitals": [
@@ -35,12 +35,43 @@ sections: dict[str, list] = {
     # Admins only.
     "Administration": [
         st.Page("app_pages/admin_values.py", title="Values", icon=":material/star:"),
+        st.Page("app_pages/admin_roster.py", title="Roster", icon=":material/badge:"),
+        st.Page("app_pages/admin_teams.py", title="Teams", icon=":material/account_tree:"),
+        st.Page("app_pages/admin_accounts.py", title="Accounts", icon=":material/key:"),
+        st.Page("app_pages/admin_settings.py", title="Settings", icon=":material/settings:"),
+        st.Page(
+            "app_pages/admin_privacy.py", title="Privacy requests", icon=":material/shield_person:"
+        ),
+        st.Page("app_pages/admin_audit.py", title="Audit log", icon=":material/history:"),
     ],
 }
-if not viewer.is_leader:
-    sections["Insights"] = []
-if not viewer.is_admin:
-    sections["Administration"] = []
+if viewer is None or password_change_pending():
+    # Signed out: only the sign-in page, and the pulse page a personal link (?invite=) opens.
+    invited = "invite" in st.query_params
+    sections = {
+        "Vitals": [
+            st.Page(
+                "app_pages/sign_in.py",
+                title="Sign in",
+                icon=":material/login:",
+                default=not invited,
+            )
+        ]
+    }
+    if page_exists("app_pages/answer.py"):
+        sections["Vitals"].append(
+            st.Page(
+                "app_pages/answer.py",
+                title="Pulse survey",
+                icon=":material/edit_note:",
+                default=invited,
+            )
+        )
+else:
+    if viewer.role == "employee":
+        sections["Insights"] = []
+    if not viewer.is_admin:
+        sections["Administration"] = []
 
 navigation = st.navigation({name: pages for name, pages in sections.items() if pages})
 navigation.run()

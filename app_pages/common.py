@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import sqlite_utils
 import streamlit as st
 
+from accounts.session import IDLE_MINUTES, is_expired
+from accounts.sso import lookup_email, sso_configured, viewer_for_email
+from accounts.store import get_account, record_sign_out, viewer_for_account
 from demo.bootstrap import prepare_database
-from org.access import Viewer, viewer_for_employee
+from org.access import AccessDenied, Role, Viewer, require_role, viewer_for_employee
 from org.people import active_employees, team_leaders
 from storage import StorageError, database_path, get_db
 
@@ -35,6 +41,12 @@ def db() -> sqlite_utils.Database:
 
 DEMO_ADMIN = Viewer(None, "Demo administrator", "admin")
 
+# Session keys (tests sign in with tests/helpers.py::sign_in_as, which sets these two).
+ACCOUNT_KEY = "vitals_account_id"
+LAST_SEEN_KEY = "vitals_last_seen"
+SSO_KEY = "vitals_sso_email"
+NOTICE_KEY = "vitals_notice"
+
 
 def _rendered_this_run(key: str) -> bool:
     """True when a widget with ``key`` was already created during this script run."""
@@ -44,13 +56,17 @@ def _rendered_this_run(key: str) -> bool:
     return ctx is not None and key in ctx.shared.widget_user_keys_this_run
 
 
-def current_viewer() -> Viewer:
-    """Who is using the app.
+def demo_mode() -> bool:
+    """``VITALS_DEMO_MODE=1``: no sign-in, a sidebar picker to act as anyone (demos only)."""
+    return os.environ.get("VITALS_DEMO_MODE") == "1"
 
-    Until accounts land this is demo mode: the sidebar lets anyone act as the administrator,
-    any leader or any employee, and says so plainly. The accounts work replaces this function
-    (keeping its name and return type) with real sign-in.
-    """
+
+def sso_enabled() -> bool:
+    """Single sign-on through ``st.login`` when secrets.toml has an ``[auth]`` section."""
+    return sso_configured(st.secrets)
+
+
+def _demo_viewer() -> Viewer:
     conn = db()
     choices: dict[str, tuple[int | None, bool]] = {"Demo administrator": (None, True)}
     for leader in team_leaders(conn):
@@ -60,7 +76,7 @@ def current_viewer() -> Viewer:
     label = st.session_state.get("demo_viewer")
     if not _rendered_this_run("demo_viewer"):  # app.py and the page both ask: one widget
         with st.sidebar:
-            st.caption(":orange[**Demo mode**]: pick who you are; sign-in comes with accounts.")
+            st.caption(":orange[**Demo mode**]: no sign-in; pick who you are (VITALS_DEMO_MODE).")
             label = st.selectbox("Acting as", list(choices), key="demo_viewer")
     if label not in choices:
         label = next(iter(choices))
@@ -68,3 +84,125 @@ def current_viewer() -> Viewer:
     if employee_id is None:
         return DEMO_ADMIN
     return viewer_for_employee(conn, employee_id, admin=is_admin)
+
+
+def sign_out(notice: str | None = None) -> None:
+    """Forget who is signed in (audited); ``notice`` is shown on the sign-in page."""
+    state = st.session_state
+    who = state.get(SSO_KEY)
+    account_id = state.get(ACCOUNT_KEY)
+    if who is None and account_id is not None:
+        account = get_account(db(), account_id)
+        who = account.login if account else None
+    if who:
+        record_sign_out(db(), who, "idle" if notice else "user")
+    for key in (ACCOUNT_KEY, LAST_SEEN_KEY, SSO_KEY):
+        state.pop(key, None)
+    if notice:
+        state[NOTICE_KEY] = notice
+
+
+def start_session(account_id: int) -> None:
+    st.session_state[ACCOUNT_KEY] = account_id
+    st.session_state[LAST_SEEN_KEY] = time.time()
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def _sso_viewer(conn: sqlite_utils.Database) -> Viewer | None:
+    if not st.user.is_logged_in:
+        return None
+    email = str(st.user.get("email") or "")
+    if st.session_state.get(SSO_KEY) != email:
+        viewer = viewer_for_email(conn, email)  # audits the sign-in once per session
+        if viewer is None:
+            st.session_state[NOTICE_KEY] = f"{email} has no access to Vitals; ask an administrator."
+            return None
+        st.session_state[SSO_KEY] = email
+        st.session_state[LAST_SEEN_KEY] = time.time()
+    return lookup_email(conn, email)
+
+
+def signed_in_viewer() -> Viewer | None:
+    """Who is signed in, or None. Idle sessions expire; accounts of leavers stop working."""
+    if demo_mode():
+        return _demo_viewer()
+    conn = db()
+    state = st.session_state
+    now = time.time()
+    if sso_enabled() and state.get(ACCOUNT_KEY) is None:
+        viewer = _sso_viewer(conn)
+    else:
+        account_id = state.get(ACCOUNT_KEY)
+        account = get_account(conn, account_id) if account_id is not None else None
+        viewer = viewer_for_account(conn, account) if account else None
+        if account_id is not None and viewer is None:
+            sign_out()
+            return None
+    if viewer is None:
+        return None
+    if is_expired(state.get(LAST_SEEN_KEY), now):
+        sign_out(f"You were signed out after {IDLE_MINUTES:g} minutes without activity.")
+        if sso_enabled() and st.user.is_logged_in:
+            st.logout()
+        return None
+    state[LAST_SEEN_KEY] = now
+    if not _rendered_this_run("sign_out"):
+        with st.sidebar:
+            st.caption(f"Signed in as **{escape_markdown(viewer.name)}** ({viewer.role})")
+            if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+                sign_out()
+                if sso_enabled() and st.user.is_logged_in:
+                    st.logout()
+                st.rerun()
+    return viewer
+
+
+def password_change_pending() -> bool:
+    """A one-time password is in use: nothing but changing it is allowed."""
+    account_id = st.session_state.get(ACCOUNT_KEY)
+    if demo_mode() or account_id is None:
+        return False
+    account = get_account(db(), account_id)
+    return bool(account and account.must_change_password)
+
+
+def current_viewer() -> Viewer:
+    """Who is using the app; a page never runs for someone signed out.
+
+    Signed out (or still holding a one-time password), the page stops with a pointer to the
+    sign-in page. In demo mode (``VITALS_DEMO_MODE=1``) the sidebar picker of earlier builds
+    lets anyone act as the administrator, any leader or any employee. Tests sign in with
+    ``tests.helpers.sign_in_as(at, "admin" | "billing-leader" | "employee" | email)``.
+    """
+    viewer = signed_in_viewer()
+    if viewer is None or password_change_pending():
+        st.info("Please sign in to continue.")
+        st.stop()
+        raise AssertionError("unreachable")  # st.stop() raises
+    return viewer
+
+
+def require_page_role(*roles: Role) -> Viewer:
+    """The viewer, when their role may open this page; otherwise the page stops (audited)."""
+    viewer = current_viewer()
+    try:
+        return require_role(viewer, *roles)
+    except AccessDenied as error:
+        st.error(str(error))
+        st.stop()
+        raise
+
+
+def page_exists(relative_path: str) -> bool:
+    """Whether a page file is present (pages land from several packages)."""
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / relative_path).is_file()
+
+
+def escape_markdown(text: str) -> str:
+    """Text safe to embed in st.markdown/st.caption: markdown and HTML characters escaped."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&")

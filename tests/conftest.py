@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 import streamlit as st
 
+from accounts.demo import create_demo_accounts
 from demo.generate import generate_demo
 from storage import connect, migrate
 from storage.connection import close_thread_connections
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = dt.date(2026, 11, 25)  # a Wednesday: the latest pulse is open
+# Cheap argon2 parameters in tests (and in the app the browser tests start); see accounts.passwords.
+os.environ.setdefault("VITALS_FAST_HASHING", "1")
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +51,7 @@ def demo_template(tmp_path_factory) -> Path:
     database = connect(path)
     migrate(database)
     generate_demo(database, today=DEMO_TODAY)
+    create_demo_accounts(database)
     database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     return path

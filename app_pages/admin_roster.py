@@ -1,0 +1,117 @@
+"""Roster: import employees and teams from CSV (preview, row-by-row errors, all-or-nothing),
+export, mark people as left, move people between teams."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from accounts.roster import (
+    RosterError,
+    apply_import,
+    export_roster,
+    export_teams,
+    mark_left,
+    move_employee,
+    plan_import,
+    roster,
+)
+from app_pages.common import db, require_page_role
+from org.teams import team_tree
+
+viewer = require_page_role("admin")
+conn = db()
+actor = viewer.name
+st.title("Roster")
+imp, people, export = st.tabs(["Import", "People", "Export"])
+
+with imp:
+    st.caption(
+        "Teams CSV: `name`, `parent`. Employees CSV: `name`, `email`, `team`, `start_date` "
+        "(YYYY-MM-DD) and optionally `job_role`, `job_family`, `left_date`. Existing teams match "
+        "by name and people by email and are updated; the rest are created. Any error: no import."
+    )
+    teams_file = st.file_uploader("Teams CSV (optional)", type="csv", key="roster_teams_csv")
+    people_file = st.file_uploader("Employees CSV (optional)", type="csv", key="roster_people_csv")
+    if teams_file is not None or people_file is not None:
+        plan = plan_import(
+            conn,
+            teams_file.getvalue() if teams_file else None,
+            people_file.getvalue() if people_file else None,
+        )
+        if plan.errors:
+            st.error(f"{len(plan.errors)} problem(s) found: nothing will be imported.")
+            st.dataframe(
+                pd.DataFrame(
+                    [(e.file, e.line, e.column, e.message) for e in plan.errors],
+                    columns=["File", "Line", "Column", "Problem"],
+                ),
+                hide_index=True,
+                key="roster_errors",
+            )
+        else:
+            st.subheader("Preview")
+            if plan.teams:
+                st.dataframe(pd.DataFrame(plan.teams), hide_index=True, key="preview_teams")
+            if plan.employees:
+                st.dataframe(pd.DataFrame(plan.employees), hide_index=True, key="preview_people")
+            rows = len(plan.teams) + len(plan.employees)
+            if st.button(f"Import {rows} row(s)", type="primary", key="roster_import"):
+                try:
+                    counts = apply_import(conn, plan, actor)
+                except RosterError as error:
+                    st.error(str(error))
+                else:
+                    st.success(
+                        "Imported: {teams_created} team(s) created, {teams_updated} updated, "
+                        "{employees_created} people created, {employees_updated} updated.".format(
+                            **counts
+                        )
+                    )
+
+with people:
+    everyone = roster(conn)
+    st.dataframe(pd.DataFrame(everyone), hide_index=True, key="roster_table")
+    active = {f"{p['name']} <{p['email']}>": p["id"] for p in everyone if p["status"] == "active"}
+    teams = {row.name: row.id for row in team_tree(conn).itertuples()}
+    st.subheader("Mark as left")
+    with st.form("mark_left"):
+        who = st.selectbox("Person", list(active), key="left_person")
+        when = st.date_input("Last day", value=dt.date.today(), key="left_date")
+        if st.form_submit_button("Mark as left") and who:
+            try:
+                mark_left(conn, active[who], when, actor)
+            except RosterError as error:
+                st.error(str(error))
+            else:
+                st.success(f"{who} is marked as left on {when.isoformat()}.")
+    st.subheader("Move to another team")
+    with st.form("move_person"):
+        who = st.selectbox("Person", list(active), key="move_person")
+        where = st.selectbox("New team", list(teams), key="move_team")
+        if st.form_submit_button("Move") and who and where:
+            try:
+                move_employee(conn, active[who], teams[where], actor)
+            except RosterError as error:
+                st.error(str(error))
+            else:
+                st.success(f"{who} moved to {where}.")
+
+with export:
+    st.caption("Exports are recorded in the audit log.")
+    if st.button("Prepare roster and teams CSV", key="roster_export"):
+        st.session_state["roster_export_csv"] = export_roster(conn, actor)
+        st.session_state["teams_export_csv"] = export_teams(conn, actor)
+    if "roster_export_csv" in st.session_state:
+        st.download_button(
+            "Download employees CSV",
+            st.session_state["roster_export_csv"],
+            file_name="roster.csv",
+            mime="text/csv",
+        )
+        st.download_button(
+            "Download teams CSV",
+            st.session_state["teams_export_csv"],
+            file_name="teams.csv",
+            mime="text/csv",
+        )

@@ -1,0 +1,46 @@
+"""Test helpers shared by every package's AppTests.
+
+``sign_in_as(at, who)`` signs an AppTest session in without the form, as the sign-in page would:
+``who`` is a demo login (``"admin"``, ``"revenue-director"``, ``"billing-leader"``,
+``"employee"``), any account login, an employee's email or an employee id (an account is
+created for that employee on the fly). Call it before ``at.run()``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from accounts.passwords import one_time_password
+from accounts.store import create_account, find_account
+from app_pages.common import ACCOUNT_KEY, LAST_SEEN_KEY
+from storage import connect, database_path
+
+
+def account_id_for(who: str | int, admin: bool = False) -> int:
+    db = connect(database_path())
+    try:
+        account = find_account(db, who) if isinstance(who, str) else None
+        if account is not None:
+            return account.id
+        if isinstance(who, int):
+            employee = db.execute("SELECT id, email FROM employees WHERE id = ?", [who])
+        else:
+            employee = db.execute("SELECT id, email FROM employees WHERE email = ?", [who])
+        row = employee.fetchone()
+        if row is None:
+            raise LookupError(f"No account or employee {who!r} in {database_path()}")
+        existing = db.execute("SELECT id FROM accounts WHERE employee_id = ?", [row[0]]).fetchone()
+        if existing:
+            return existing[0]
+        return create_account(
+            db, row[1], one_time_password(), employee_id=row[0], is_admin=admin, actor="test"
+        ).id
+    finally:
+        db.close()
+
+
+def sign_in_as(at, who: str | int, admin: bool = False):
+    """Sign the AppTest ``at`` in as ``who``; returns ``at`` for chaining."""
+    at.session_state[ACCOUNT_KEY] = account_id_for(who, admin)
+    at.session_state[LAST_SEEN_KEY] = time.time()
+    return at
