@@ -24,7 +24,8 @@ def test_team_hierarchy_refuses_cycles(demo_db):
         set_parent(demo_db, billing, billing, "admin")
     new = create_team(demo_db, "Denials", billing, "admin")
     set_parent(demo_db, new, revenue, "admin")
-    assert demo_db.execute("SELECT parent_id FROM teams WHERE id = ?", [new]).fetchone()[0] == revenue
+    parent = demo_db.execute("SELECT parent_id FROM teams WHERE id = ?", [new]).fetchone()[0]
+    assert parent == revenue
     with pytest.raises(TeamError):
         create_team(demo_db, "billing", None, "admin")  # names are unique, any case
     with pytest.raises(TeamError):
@@ -43,7 +44,10 @@ def test_set_leaders_replaces_leaders_and_refuses_leavers(demo_db):
         )
     ]
     set_leaders(demo_db, coding, members[1:3], "admin")
-    led = [r[0] for r in demo_db.execute("SELECT employee_id FROM team_leaders WHERE team_id = ?", [coding])]
+    led = [
+        r[0]
+        for r in demo_db.execute("SELECT employee_id FROM team_leaders WHERE team_id = ?", [coding])
+    ]
     assert sorted(led) == members[1:3]
     former = demo_db.execute("SELECT id FROM employees WHERE status = 'left'").fetchone()[0]
     with pytest.raises(TeamError):
@@ -61,7 +65,8 @@ def test_privacy_erasure_keeps_anonymous_responses(demo_db):
         "AND EXISTS (SELECT 1 FROM invitations i WHERE i.employee_id = e.id) LIMIT 1"
     ).fetchone()[0]
     demo_db.execute(
-        "INSERT INTO accounts (login, employee_id, is_admin, created_at) VALUES ('gone', ?, 0, 'x')",
+        "INSERT INTO accounts (login, employee_id, is_admin, created_at) "
+        "VALUES ('gone', ?, 0, 'x')",
         [person],
     )
     made = demo_db.execute(
@@ -85,16 +90,19 @@ def test_privacy_erasure_keeps_anonymous_responses(demo_db):
     }
     assert erasure_preview(demo_db, person) == expected
     assert erase_former_employee(demo_db, person, "admin") == expected
-    assert demo_db.execute("SELECT count(*) FROM employees WHERE id = ?", [person]).fetchone()[0] == 0
+    assert not demo_db.execute("SELECT 1 FROM employees WHERE id = ?", [person]).fetchone()
     left = demo_db.execute(
-        "SELECT count(*) FROM nominations WHERE nominator_id = ? OR nominee_id = ?", [person, person]
+        "SELECT count(*) FROM nominations WHERE nominator_id = ? OR nominee_id = ?",
+        [person, person],
     ).fetchone()[0]
     assert left == 0
     assert demo_db["responses"].count == responses  # anonymous answers remain
     assert demo_db.execute("SELECT sum(used), count(*) FROM invitations").fetchone() == used
     assert demo_db.execute("SELECT count(*) FROM accounts WHERE login = 'gone'").fetchone()[0] == 0
     detail = json.loads(
-        demo_db.execute("SELECT detail FROM audit_log WHERE action = 'privacy_erasure'").fetchone()[0]
+        demo_db.execute("SELECT detail FROM audit_log WHERE action = 'privacy_erasure'").fetchone()[
+            0
+        ]
     )
     assert detail["employee_id"] == person and detail["nominations_made"] == made
 

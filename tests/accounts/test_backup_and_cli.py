@@ -20,9 +20,7 @@ def test_backup_during_writes_is_consistent_and_restores(demo_db_path, tmp_path)
         db = connect(demo_db_path)
         while not stop.is_set():
             with db.conn:
-                db.execute(
-                    "INSERT INTO audit_log (at, actor, action) VALUES ('t', 'w', 'tick')"
-                )
+                db.execute("INSERT INTO audit_log (at, actor, action) VALUES ('t', 'w', 'tick')")
             written.append(1)
         db.close()
 
@@ -39,7 +37,9 @@ def test_backup_during_writes_is_consistent_and_restores(demo_db_path, tmp_path)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     employees = writer_db["employees"].count
     assert copy["employees"].count == employees
-    ticks_in_copy = copy.execute("SELECT count(*) FROM audit_log WHERE action = 'tick'").fetchone()[0]
+    ticks_in_copy = copy.execute("SELECT count(*) FROM audit_log WHERE action = 'tick'").fetchone()[
+        0
+    ]
     assert 20 <= ticks_in_copy <= len(written)
     copy.close()
 

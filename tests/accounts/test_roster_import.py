@@ -33,7 +33,13 @@ def org(db):
         ]
     )
     db["employees"].insert(
-        {"id": 1, "name": "Ana Diaz", "email": "ana@x.org", "team_id": 2, "start_date": "2020-01-06"}
+        {
+            "id": 1,
+            "name": "Ana Diaz",
+            "email": "ana@x.org",
+            "team_id": 2,
+            "start_date": "2020-01-06",
+        }
     )
     return db
 
@@ -71,13 +77,18 @@ def test_clean_import_preview_then_apply(org):
         "employees_created": 2,
         "employees_updated": 1,
     }
-    people = {r[0]: r[1:] for r in org.execute(
-        "SELECT e.email, e.name, t.name, e.job_role FROM employees e JOIN teams t ON t.id = e.team_id"
-    )}
+    people = {
+        r[0]: r[1:]
+        for r in org.execute(
+            "SELECT e.email, e.name, t.name, e.job_role FROM employees e "
+            "JOIN teams t ON t.id = e.team_id"
+        )
+    }
     assert people["ana@x.org"] == ("Ana Diaz-Lopez", "Coding", "Coder")
     assert people["ben@x.org"] == ("Ben Okafor", "Coding North", "Coder")
     parent = org.execute(
-        "SELECT p.name FROM teams t JOIN teams p ON p.id = t.parent_id WHERE t.name = 'Coding North'"
+        "SELECT p.name FROM teams t JOIN teams p ON p.id = t.parent_id "
+        "WHERE t.name = 'Coding North'"
     ).fetchone()[0]
     assert parent == "Coding"
     audit = org.execute("SELECT action FROM audit_log").fetchall()

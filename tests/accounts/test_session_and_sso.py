@@ -42,7 +42,9 @@ def test_email_maps_to_the_employee_case_insensitively_and_is_audited(demo_db):
     viewer = viewer_for_email(demo_db, email.upper())
     assert viewer is not None
     assert (viewer.employee_id, viewer.role) == (person_id, "employee")
-    last = demo_db.execute("SELECT actor, action, detail FROM audit_log ORDER BY id DESC").fetchone()
+    last = demo_db.execute(
+        "SELECT actor, action, detail FROM audit_log ORDER BY id DESC"
+    ).fetchone()
     assert last[1] == "sign_in" and json.loads(last[2]) == {"method": "sso"}
 
 
