@@ -30,6 +30,13 @@ def show(item: dict, mine: bool = False) -> None:
         st.text(" · ".join(t for t in tags if t))
 
 
+PAGE = 30
+
+
+def more() -> None:
+    st.session_state["feed_limit"] += PAGE
+
+
 conn = db()
 viewer = current_viewer()
 st.title("Recognition")
@@ -59,11 +66,14 @@ with feed_tab:
         format_func=lambda i: "All values" if i is None else values[i],
         key="feed_value",
     )
-    items = feed(conn, viewer, team_id=team_id, value_id=value_id)
+    limit = st.session_state.setdefault("feed_limit", PAGE)
+    items = feed(conn, viewer, team_id=team_id, value_id=value_id, limit=limit + 1)
     if not items:
         st.info("No recognition matches these filters yet.")
-    for item in items:
+    for item in items[:limit]:
         show(item)
+    if len(items) > limit:
+        st.button("Show more", key="feed_more", on_click=more)
 
 with mine_tab:
     if viewer.employee_id is None:

@@ -314,3 +314,23 @@ def test_admin_adds_a_value_and_duplicates_are_refused(bare):
 def test_values_page_is_for_administrators(bare):
     at = open_page("admin_values", ANN)
     assert "Only administrators" in at.info[0].value
+
+
+def test_feed_shows_thirty_at_a_time_with_show_more(bare):
+    rows = [
+        {
+            "nominator_id": ANN,
+            "nominee_id": BOB,
+            "message": f"Recognition number {i:02d} for steady work.",
+            "created_at": f"2026-10-01T09:{i:02d}",
+        }
+        for i in range(35)
+    ]
+    bare["nominations"].insert_all(rows)
+    at = open_page("feed", GUS)
+    shown = [t for t in texts(at) if t.startswith("Recognition number")]
+    assert len(shown) == 30 and shown[0] == "Recognition number 34 for steady work."
+    at.button(key="feed_more").click().run()
+    shown = [t for t in texts(at) if t.startswith("Recognition number")]
+    assert len(shown) == 35 and shown[-1] == "Recognition number 00 for steady work."
+    assert not [b for b in at.button if b.key == "feed_more"]
