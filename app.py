@@ -7,13 +7,28 @@ from app_pages.common import page_exists, password_change_pending, signed_in_vie
 st.set_page_config(page_title="Vitals", page_icon=":material/monitor_heart:", layout="wide")
 
 viewer = signed_in_viewer()  # None when signed out (then no sidebar, no pages but below)
+invited = "invite" in st.query_params  # a personal pulse link (surveys)
 
 sections: dict[str, list] = {
     "Vitals": [
-        st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=not invited),
+        # surveys: a personal pulse link (?invite=) opens the pulse even when signed in.
+        *(
+            [
+                st.Page(
+                    "app_pages/answer.py",
+                    title="Pulse survey",
+                    icon=":material/edit_note:",
+                    default=True,
+                )
+            ]
+            if invited
+            else []
+        ),
     ],
     # Everyone signed in (employees, leaders, admins): pulses, recognition.
     "Me": [
+        st.Page("app_pages/my_pulses.py", title="My open pulses", icon=":material/how_to_vote:"),
         st.Page(
             "app_pages/nominate.py", title="Recognise someone", icon=":material/volunteer_activism:"
         ),
@@ -35,6 +50,7 @@ sections: dict[str, list] = {
     # Admins only.
     "Administration": [
         st.Page("app_pages/admin_values.py", title="Values", icon=":material/star:"),
+        st.Page("app_pages/admin_surveys.py", title="Surveys", icon=":material/ballot:"),
         st.Page("app_pages/admin_roster.py", title="Roster", icon=":material/badge:"),
         st.Page("app_pages/admin_teams.py", title="Teams", icon=":material/account_tree:"),
         st.Page("app_pages/admin_accounts.py", title="Accounts", icon=":material/key:"),

@@ -7,15 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import current_viewer, db
+from app_pages.common import db, require_page_role
 from org.people import active_employees
 from org.teams import team_tree
 from surveys import bank, cadence, clock, links, mail, rounds, templates
 
-viewer = current_viewer()
-if not viewer.is_admin:
-    st.error("Only administrators can manage surveys.")
-    st.stop()
+viewer = require_page_role("admin")
 conn = db()
 actor = viewer.name
 st.title("Surveys")

@@ -1,0 +1,159 @@
+"""The personal-link page: happy path and every bad case, on the demo's open pulse."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from storage import connect
+from tests.conftest import DEMO_TODAY, PROJECT_ROOT
+from tests.surveys.helpers import counts, fresh_tokens
+
+PAGE = str(PROJECT_ROOT / "app_pages" / "answer.py")
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("VITALS_TODAY", DEMO_TODAY.isoformat())
+
+
+@pytest.fixture
+def token(demo_db):
+    return fresh_tokens(demo_db)[0]
+
+
+def open_page(token, app=PAGE):
+    at = AppTest.from_file(app, default_timeout=30)
+    if token is not None:
+        at.query_params["invite"] = token
+    return at.run()
+
+
+def texts(at):
+    return " ".join(
+        [e.value for e in at.success]
+        + [e.value for e in at.info]
+        + [e.value for e in at.error]
+        + [e.value for e in at.warning]
+        + [m.value for m in at.markdown]
+    )
+
+
+def test_a_personal_link_opens_a_one_column_form_and_stores_the_answers(demo_db, token):
+    before = counts(demo_db)
+    at = open_page(token)
+    assert not at.exception
+    assert at.title[0].value == "Pulse survey"
+    labels = [r.label for r in at.radio]
+    assert len(labels) == 7 and labels[0].startswith("Using your own definition of burnout")
+    assert [p.value for p in at.get("progress")][:2] != []  # a progress bar per question
+    assert at.text_area[0].max_chars == 1000
+    at.radio[0].set_value(2)
+    at.radio[1].set_value(9)
+    at.text_area[0].input("Thanks for the new headsets 🎧")
+    at.button[0].click().run()
+    assert not at.exception
+    page = texts(at)
+    assert "Thank you. Your answers are in." in page
+    assert "Leaders will see results for groups of at least 5 people" in page
+    assert "Leaders will not see your name" in page
+    assert len(at.radio) == 0  # the form is gone
+    responses, answers, comments, used = counts(demo_db)
+    assert (responses, answers, comments, used) == (
+        before[0] + 1,
+        before[1] + 2,
+        before[2] + 1,
+        before[3] + 1,
+    )
+
+
+def test_a_second_click_or_second_tab_stores_nothing_more(demo_db, token):
+    at = open_page(token)
+    second_tab = open_page(token)
+    at.radio[1].set_value(7)
+    at.button[0].click().run()
+    before = counts(demo_db)
+    at.run()  # a rerun of the same session keeps the thank-you
+    assert "Thank you" in texts(at)
+    second_tab.radio[1].set_value(3)
+    second_tab.button[0].click().run()
+    assert not second_tab.exception
+    assert "already been used" in texts(second_tab)
+    assert counts(demo_db) == before
+    assert open_page(token).info == [] and "already been used" in texts(open_page(token))
+
+
+@pytest.mark.parametrize("bad", ["nonsense", "", "x" * 3000])
+def test_unknown_links_get_a_friendly_message(demo_db, bad):
+    before = counts(demo_db)
+    at = open_page(bad)
+    assert not at.exception
+    assert "could not find this pulse link" in texts(at)
+    assert len(at.radio) == 0 and counts(demo_db) == before
+
+
+def test_a_round_that_closes_while_answering_stores_nothing(demo_db, token, monkeypatch):
+    before = counts(demo_db)
+    at = open_page(token)
+    at.radio[1].set_value(9)
+    monkeypatch.setenv("VITALS_TODAY", "2026-11-28")  # the pulse closed on Friday 27th
+    at.button[0].click().run()
+    assert not at.exception
+    assert "closed on Friday 27 November 2026" in texts(at)
+    assert counts(demo_db) == before
+
+
+def test_an_expired_link_says_the_pulse_closed(demo_db):
+    old_round = demo_db.execute(
+        "SELECT id FROM rounds ORDER BY opens_on LIMIT 1 OFFSET 20"
+    ).fetchone()[0]
+    token = fresh_tokens(demo_db, round_id=old_round)[0]
+    at = open_page(token)
+    assert "This pulse closed on" in texts(at) and len(at.radio) == 0
+
+
+def test_an_empty_submission_is_refused_with_a_clear_message(demo_db, token):
+    before = counts(demo_db)
+    at = open_page(token)
+    at.button[0].click().run()
+    assert "Please answer at least one question" in texts(at)
+    assert counts(demo_db) == before
+    at.radio[0].set_value(1)
+    at.button[0].click().run()
+    assert "Thank you" in texts(at)
+    assert counts(demo_db)[0] == before[0] + 1
+
+
+def test_an_over_long_comment_never_gets_past_the_limit(demo_db, token):
+    before = counts(demo_db)
+    at = open_page(token)
+    at.session_state[at.text_area[0].key] = "y" * 1500  # crafted past the browser's counter
+    at.button[0].click().run()
+    longest = demo_db.execute("SELECT max(length(text)) FROM comments").fetchone()[0]
+    assert longest <= 1000
+    if "Thank you" in texts(at):  # Streamlit cut the widget value to max_chars
+        assert counts(demo_db)[2] == before[2] + 1
+        assert (
+            demo_db.execute(
+                "SELECT count(*) FROM comments WHERE text = ?", ["y" * 1000]
+            ).fetchone()[0]
+            == 1
+        )
+    else:  # or the server-side check refused it
+        assert "limit is 1000" in texts(at) and counts(demo_db) == before
+
+
+def test_unicode_emoji_and_right_to_left_comments_are_stored_and_shown_intact(demo_db, token):
+    text = "שלום 👋🏽 مرحبا — naïve café, 100 % ✓"
+    at = open_page(token)
+    at.text_area[0].input(text)
+    at.button[0].click().run()
+    assert "Thank you" in texts(at)
+    fresh = connect(demo_db.conn.execute("PRAGMA database_list").fetchone()[2])
+    assert fresh.execute("SELECT count(*) FROM comments WHERE text = ?", [text]).fetchone()[0] == 1
+    fresh.close()
+
+
+def test_the_entry_page_opens_the_pulse_for_anonymous_visitors(demo_db, token):
+    at = open_page(token, str(PROJECT_ROOT / "app.py"))
+    assert not at.exception
+    assert at.title[0].value == "Pulse survey"
+    assert len(at.radio) == 7
