@@ -77,7 +77,9 @@ with people:
     st.subheader("Mark as left")
     with st.form("mark_left"):
         who = st.selectbox("Person", list(active), key="left_person")
-        when = st.date_input("Last day", value=dt.date.today(), key="left_date")
+        when = st.date_input(
+            "Last day", value=dt.date.today(), min_value=dt.date(1970, 1, 1), key="left_date"
+        )
         if st.form_submit_button("Mark as left") and who:
             try:
                 mark_left(conn, active[who], when, actor)
