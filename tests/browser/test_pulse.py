@@ -1,0 +1,52 @@
+"""A personal link answered in Chromium on a phone-sized screen: form, submit, thank-you."""
+
+import time
+
+import pytest
+
+from storage import connect
+from tests.browser.conftest import LiveApp
+from tests.conftest import DEMO_TODAY
+from tests.surveys.helpers import counts, fresh_tokens
+
+
+@pytest.fixture
+def pulse_app(demo_db_path):
+    app = LiveApp(demo_db_path, {"VITALS_TODAY": DEMO_TODAY.isoformat()})
+    yield app
+    app.stop()
+
+
+def test_a_personal_link_is_answered_in_the_browser(pulse_app, demo_db_path, browser):
+    db = connect(demo_db_path)
+    token = fresh_tokens(db)[0]
+    before = counts(db)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        started = time.monotonic()
+        page.goto(f"{pulse_app.url}/?invite={token}")
+        page.get_by_text("Question 1 of 8").wait_for()
+        page.get_by_text("I enjoy my work. I have no symptoms of burnout.").click()
+        page.get_by_role("radiogroup").nth(1).get_by_text("9", exact=True).click()
+        page.get_by_label("Anything you would like to tell us?").fill(
+            "Great huddles this week 👍 شكرا"
+        )
+        page.get_by_role("button", name="Send my answers").click()
+        page.get_by_text("Thank you. Your answers are in.").wait_for()
+        assert page.get_by_text("What leaders will not see").is_visible()
+        elapsed = time.monotonic() - started
+        page.screenshot(path=str(demo_db_path.with_name("pulse-thank-you.png")))
+    finally:
+        context.close()
+    assert elapsed < 60
+    after = counts(db)
+    assert after[0] == before[0] + 1 and after[2] == before[2] + 1 and after[3] == before[3] + 1
+    latest = db.execute(
+        "SELECT a.question_id, a.value FROM answers a JOIN comments c "
+        "ON c.response_id = a.response_id WHERE c.text = ? ORDER BY a.question_id",
+        ["Great huddles this week 👍 شكرا"],
+    ).fetchall()
+    assert [tuple(r) for r in latest] == [("burnout", 1), ("enps", 9)]
+    db.close()
