@@ -42,3 +42,11 @@ admin: setup  ## create the first administrator; prints a one-time password once
 
 backup: setup  ## consistent copy of the live database (safe while the app runs)
 	$(BIN)/python -m accounts backup $(if $(TO),--to $(TO),)
+
+.PHONY: cadence link
+cadence: setup  ## create the survey rounds that are due today (also runs at app start-up)
+	$(BIN)/python -m surveys cadence
+
+link: setup  ## print a fresh personal pulse link: make link EMAIL=someone@example (any demo person if empty)
+	$(BIN)/python -m demo
+	$(BIN)/python -m surveys link $(if $(EMAIL),--email $(EMAIL),)

@@ -9,7 +9,7 @@ import sys
 from storage import connect, database_path, migrate
 from surveys import clock
 from surveys.cadence import run_cadence
-from surveys.links import LinkError, links_for_email
+from surveys.links import LinkError, links_for_email, someone_with_an_open_pulse
 from surveys.templates import ensure_builtin_templates
 
 
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("cadence", help="create the survey rounds that are due today")
     link = commands.add_parser("link", help="(re)issue a person's link to their open pulse")
-    link.add_argument("--email", required=True)
+    link.add_argument("--email", help="default: anyone with an unanswered open pulse")
     link.add_argument("--base-url", default=None, help="default: $VITALS_BASE_URL or localhost")
     args = parser.parse_args(argv)
 
@@ -37,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  #{round_id} {title[0]}")
             return 0
         try:
-            links = links_for_email(db, args.email, today, args.base_url)
+            email = args.email or someone_with_an_open_pulse(db, today)
+            print(f"Personal link for {email}:")
+            links = links_for_email(db, email, today, args.base_url)
         except LinkError as error:
             print(error, file=sys.stderr)
             return 1

@@ -85,6 +85,20 @@ def links_for_email(
     return links
 
 
+def someone_with_an_open_pulse(db: sqlite_utils.Database, today: dt.date | None = None) -> str:
+    """The email of an active person with an unanswered invitation open today (for demos)."""
+    today = today or clock.today()
+    row = db.execute(
+        "SELECT e.email FROM invitations i JOIN rounds r ON r.id = i.round_id "
+        "JOIN employees e ON e.id = i.employee_id WHERE i.used = 0 AND e.status = 'active' "
+        "AND r.opens_on <= ? AND r.closes_on >= ? ORDER BY e.name LIMIT 1",
+        [today.isoformat(), today.isoformat()],
+    ).fetchone()
+    if row is None:
+        raise LinkError(f"Nobody has an unanswered pulse open on {today}.")
+    return row[0]
+
+
 def export_links_csv(
     db: sqlite_utils.Database, round_id: int, actor: str, base: str | None = None
 ) -> tuple[str, int]:
