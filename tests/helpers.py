@@ -44,3 +44,17 @@ def sign_in_as(at, who: str | int, admin: bool = False):
     at.session_state[ACCOUNT_KEY] = account_id_for(who, admin)
     at.session_state[LAST_SEEN_KEY] = time.time()
     return at
+
+
+def browser_sign_in(page, base_url: str, login: str = "admin", password: str | None = None):
+    """Sign a Playwright page in through the real form (demo password by default)."""
+    from playwright.sync_api import expect
+
+    from accounts.demo import DEMO_PASSWORD
+
+    page.goto(base_url)
+    page.get_by_label("Email or user name").fill(login)
+    page.get_by_label("Password", exact=True).fill(password or DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    return page

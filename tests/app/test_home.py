@@ -1,10 +1,12 @@
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT_ROOT
+from tests.helpers import sign_in_as
 
 
 def test_entry_page_shows_the_demo_organisation(demo_db_path):
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30)
+    sign_in_as(at, "employee").run()
     assert not at.exception
     assert "Riverbend Medical Group" in at.title[0].value
     metrics = {m.label: m.value for m in at.metric}
@@ -17,6 +19,7 @@ def test_first_run_on_an_empty_database_seeds_the_demo(isolated_database):
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert isolated_database.exists()
+    sign_in_as(at, "employee").run()  # the demo accounts came with the demo
     assert "Riverbend Medical Group" in at.title[0].value
 
 
