@@ -117,13 +117,16 @@ def build_panel(
 
     # Rule 4 per group, on who answered (invitations), against the rounds before each one.
     overlaps: dict[tuple[int, int], dict[int, int]] = {}
+    who: dict = {}  # who answered each round, loaded when the first overlap is needed
     depth = {g: len(tree.ancestors(g)) for g in tree.nodes}
 
     def group_overlaps(a: int, b: int) -> dict[int, int]:
         """People answering both rounds, per group: each pair of teams (in a, in b) counts
         towards the groups containing both, found from their lowest common ancestor."""
+        if not who:
+            who.update(source.answered(db, ids))
         at_lca: dict[int, int] = defaultdict(int)
-        for (ta, tb), n in source.overlap_by_team(db, a, b).items():
+        for (ta, tb), n in source.overlap_by_team(who, a, b).items():
             x, y = (ta if ta in depth else ROOT), (tb if tb in depth else ROOT)
             while x != y:
                 if depth[x] >= depth[y]:
