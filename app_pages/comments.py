@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, db
 from insights.comments import SENTIMENTS, audit_comments_opened, comments_view
+from insights.views import groups_with_figures
 from org.access import AccessDenied
 from sentiment.themes import theme_labels
 
@@ -21,9 +22,12 @@ if picked is None:
     st.stop()
 start, end = picked
 ov = w.cached_overview(*w.key_args(), viewer, start, end)
-options = w.team_options(ov)
+options = {ov.panel.name(g): g for g in groups_with_figures(ov)}
 if not options:
-    st.info("You do not lead any team yet.")
+    st.info(
+        f"No team of yours has at least {ov.panel.k} responses in any round of this period, "
+        "so there are no comments to show."
+    )
     st.stop()
 ids = list(options.values())
 requested = st.query_params.get("team")

@@ -28,8 +28,9 @@ st.caption(
 )
 
 st.subheader("Teams at a glance")
-st.altair_chart(charts.heatmap(ov.heatmap), width="stretch")
-w.exports(charts.heatmap(ov.heatmap), ov.table, "overview_heatmap")
+heat = charts.heatmap(ov.heatmap)
+st.altair_chart(heat, width="stretch")
+w.exports(heat, ov.table, "overview_heatmap")
 
 st.subheader("Open a team")
 cols = st.columns(4)

@@ -4,7 +4,6 @@ figures. A ``Panel`` never holds a number of a hidden group, so nothing built on
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -73,8 +72,7 @@ class Panel:
 
 
 def _lookback(db: sqlite_utils.Database, first: Round, count: int) -> list[Round]:
-    earlier = source.rounds_between(db, dt.date.min, first.opens_on)
-    return [r for r in earlier if r.id != first.id][-count:]
+    return source.rounds_before(db, first, count)
 
 
 def _sum_tree(tree: TeamTree, order: list[int], kids, direct: dict[int, object], zero):

@@ -70,6 +70,20 @@ def rounds_between(db: sqlite_utils.Database, start: dt.date, end: dt.date) -> l
     ]
 
 
+def rounds_before(db: sqlite_utils.Database, first: Round, count: int) -> list[Round]:
+    """The ``count`` rounds opening just before ``first``, oldest first (index-bounded, so it
+    does not grow with history)."""
+    rows = db.execute(
+        "SELECT id, title, period, opens_on, closes_on FROM rounds "
+        "WHERE (opens_on, id) < (?, ?) ORDER BY opens_on DESC, id DESC LIMIT ?",
+        [first.opens_on.isoformat(), first.id, count],
+    ).fetchall()
+    return [
+        Round(i, t, p, dt.date.fromisoformat(o), dt.date.fromisoformat(c))
+        for i, t, p, o, c in reversed(rows)
+    ]
+
+
 def round_span(db: sqlite_utils.Database) -> tuple[dt.date, dt.date] | None:
     row = db.execute("SELECT min(opens_on), max(opens_on) FROM rounds").fetchone()
     if not row or row[0] is None:

@@ -213,6 +213,11 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
     return Overview(panel, order, current, previous, pd.DataFrame(heat), trend, pd.DataFrame(table))
 
 
+def groups_with_figures(ov: Overview) -> list[int]:
+    """Visible groups shown in at least one round of the period (the comment filter's teams)."""
+    return [g for g in ov.groups if any(ov.panel.is_shown(r, g) for r in ov.panel.round_ids)]
+
+
 def _hidden_note(panel: Panel, round_ids: list[int], group: int) -> str:
     if not round_ids:
         return "no survey rounds in this period"

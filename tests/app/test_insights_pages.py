@@ -110,9 +110,12 @@ def test_comments_page_masks_audits_and_hides_small_teams(demo):
         "SELECT actor, detail FROM audit_log WHERE action = 'insights.comments_opened'"
     ).fetchall()
     assert len(audit) == 1 and "Billing" in audit[0][1]
+    admin = open_page("comments")
+    options = admin.selectbox(key="comments_team").options
+    assert "Billing" in options and "Release of Information" not in options
     small = open_page("comments", leader_label(demo, "Release of Information"))
     assert not small.dataframe
-    assert "No comments to show" in text_of(small)
+    assert "no comments to show" in text_of(small)
 
 
 def test_changes_page_ranks_billing_burnout(demo):
