@@ -8,6 +8,8 @@ when a combination isolates a set of respondents with between 1 and k-1 people.
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from insights.guard import (
     ROOT,
@@ -154,3 +156,32 @@ def test_rule4_keeps_rounds_whose_people_changed_by_k_or_more_or_not_nested():
 def test_threshold_is_never_below_three():
     with pytest.raises(ValueError):
         shown_groups(TeamTree({1: ROOT}), {1: 2}, 2)
+
+
+@st.composite
+def organisations(draw):
+    size = draw(st.integers(1, 7))
+    parent = {node: draw(st.sampled_from([ROOT, *range(1, node)])) for node in range(1, size + 1)}
+    tree = TeamTree(parent)
+    direct = {n: draw(st.integers(0, 12)) for n in tree.nodes}
+    return tree, direct, draw(st.integers(3, 6))
+
+
+@settings(max_examples=150, deadline=None)
+@given(organisations())
+def test_property_no_shown_group_is_small_and_no_subtraction_isolates_one(org):
+    tree, direct, k = org
+    shown = shown_groups(tree, direct, k)
+    sizes = group_sizes(tree, direct)
+    assert all(sizes[g] >= k for g in shown)
+    assert attack(tree, direct, shown, k) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcde"), st.integers(0, 12), min_size=1), st.integers(3, 6))
+def test_property_demographic_cells_never_leave_a_small_remainder(cells, k):
+    total = sum(cells.values())
+    shown = shown_cells(total, cells, k)
+    assert all(cells[c] >= k for c in shown)
+    hidden = total - sum(cells[c] for c in shown)
+    assert hidden == 0 or hidden >= k or not shown
