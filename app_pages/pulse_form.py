@@ -72,6 +72,16 @@ def show_thank_you(will: str, will_not: str) -> None:
     st.markdown(plain(will_not))
 
 
+def _show_submit_problem(problem: tuple[str, list[str]] | None) -> None:
+    if problem is None:
+        return
+    kind, messages = problem
+    if kind == "invalid":
+        st.error("Nothing was stored yet: " + " ".join(messages), icon=":material/error:")
+    else:
+        st.warning(" ".join(messages), icon=":material/info:")
+
+
 def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
     """Draw the form; on submit, ``submit(answers, comment)`` stores it (or raises)."""
     total = len(pulse.questions)
@@ -80,11 +90,10 @@ def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
         f"{total} questions, about a minute. Open until {pulse.closes_on:%A %d %B}. "
         "Every question is optional unless it says *required*."
     )
-    kind, messages = st.session_state.get(error_key(form_key), (None, []))
-    if kind == "invalid":
-        st.error("Nothing was stored yet: " + " ".join(messages), icon=":material/error:")
-    elif kind == "link":
-        st.warning(" ".join(messages), icon=":material/info:")
+    problem = st.session_state.get(error_key(form_key))
+    _show_submit_problem(problem)
+    if problem and problem[0] == "link":
+        return  # used elsewhere, or closed while answering: the form can no longer help
     with st.form(key=form_key, border=False):
         for number, question in enumerate(pulse.questions, start=1):
             st.progress(number / total, text=f"Question {number} of {total}")
@@ -107,10 +116,10 @@ def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
                 index=None,
                 horizontal=question.scale == "nps11",
                 key=widget_key(form_key, question.id),
-                help="0 = not at all likely, 10 = extremely likely"
-                if question.scale == "nps11"
-                else None,
             )
+            if question.scale == "nps11":
+                st.caption("0 = not at all likely, 10 = extremely likely")
+        _show_submit_problem(problem)  # again beside the button, where the eye is
         st.form_submit_button(
             "Send my answers",
             type="primary",

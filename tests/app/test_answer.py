@@ -98,6 +98,7 @@ def test_a_round_that_closes_while_answering_stores_nothing(demo_db, token, monk
     at.button[0].click().run()
     assert not at.exception
     assert "closed on Friday 27 November 2026" in texts(at)
+    assert len(at.radio) == 0  # the form gives way to the message
     assert counts(demo_db) == before
 
 
@@ -115,7 +116,8 @@ def test_an_empty_submission_is_refused_with_a_clear_message(demo_db, token):
     at = open_page(token)
     at.button[0].click().run()
     assert "Please answer at least one question" in texts(at)
-    assert counts(demo_db) == before
+    assert len(at.error) == 2  # above the form and beside the button
+    assert len(at.radio) == 7 and counts(demo_db) == before
     at.radio[0].set_value(1)
     at.button[0].click().run()
     assert "Thank you" in texts(at)
