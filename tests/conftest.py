@@ -26,6 +26,9 @@ def isolated_database(tmp_path, monkeypatch):
     """Point VITALS_DB at a fresh file and clear caches, so no test sees another's data."""
     path = tmp_path / "vitals.db"
     monkeypatch.setenv("VITALS_DB", str(path))
+    # Survey rules (open round, start-up cadence) use the demo's date, not the machine's, so a
+    # run on a later day does not add an empty new round to every demo copy.
+    monkeypatch.setenv("VITALS_TODAY", DEMO_TODAY.isoformat())
     st.cache_data.clear()
     st.cache_resource.clear()
     close_thread_connections()
