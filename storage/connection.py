@@ -8,6 +8,7 @@ while a writer commits; the busy timeout makes concurrent writers queue instead 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import threading
@@ -91,11 +92,35 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         with db.atomic():
             yield db
         return
-    db.execute("BEGIN IMMEDIATE")
+    with _writer_lock(db):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.rollback()
+            raise
+        else:
+            db.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def _writer_lock(db: sqlite_utils.Database) -> Iterator[None]:
+    """Queue writers (threads and processes alike) on an OS file lock beside the database.
+
+    SQLite's own busy handler polls with sleeps of up to 100 ms, which turns a Monday-morning
+    rush into long tail latencies; a blocking ``flock`` wakes the next writer the moment the
+    previous one commits. The busy timeout stays as the safety net for other writers.
+    """
+    handle = getattr(db, "_vitals_write_lock", None)
+    if handle is None:
+        path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+        if not path:  # in-memory database: one connection, nothing to queue
+            yield
+            return
+        handle = open(f"{path}.writelock", "a+b")  # noqa: SIM115 - lives as long as db
+        db._vitals_write_lock = handle  # type: ignore[attr-defined]
+    fcntl.flock(handle, fcntl.LOCK_EX)
     try:
-        yield db
-    except BaseException:
-        db.rollback()
-        raise
-    else:
-        db.execute("COMMIT")
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,137 @@
+"""Submission under concurrency: 8 processes x 500 submissions on distinct personal links,
+then a burst where every process submits the same links at once. Counts what was lost or
+stored twice, and the latency of each submission as the submitting code sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import random
+import statistics
+import time
+from pathlib import Path
+
+from bench.seeding import BENCH_TODAY, seed
+from storage import connect, write_transaction
+from surveys.answering import LinkProblem, round_questions, submit_with_token
+from surveys.rounds import create_round
+from surveys.scales import SCALES
+from surveys.tokens import hash_token
+
+WRITERS = 8
+PER_WRITER = 500
+BURST_LINKS = 100
+
+
+def _prepare(path: Path, links_needed: int) -> tuple[list[str], dict[str, int]]:
+    """Open enough extra rounds for ``links_needed`` fresh links, with tokens we know."""
+    seed(path, employees=520, weeks=2)
+    db = connect(path)
+    template_id = db.execute("SELECT id FROM templates WHERE name = 'Weekly pulse'").fetchone()[0]
+    tokens: list[str] = []
+    token_round: dict[str, int] = {}
+    number = 0
+    while len(tokens) < links_needed:
+        number += 1
+        round_id = create_round(db, template_id, BENCH_TODAY, BENCH_TODAY + dt.timedelta(days=4),
+                                actor="bench", period=f"bench-{number}")
+        ids = [r[0] for r in db.execute("SELECT id FROM invitations WHERE round_id = ?",
+                                        [round_id])]
+        fresh = [f"bench-{round_id}-{invitation}" for invitation in ids]
+        with write_transaction(db):
+            db.conn.executemany("UPDATE invitations SET token_hash = ? WHERE id = ?",
+                                [(hash_token(t), i) for t, i in zip(fresh, ids, strict=True)])
+        tokens += fresh
+        token_round.update(dict.fromkeys(fresh, round_id))
+    db.close()
+    return tokens, token_round
+
+
+def _answers_for(path: Path, round_ids: set[int]) -> dict[int, dict[str, int]]:
+    db = connect(path)
+    out = {}
+    for round_id in round_ids:
+        out[round_id] = {q.id: max(SCALES[q.scale].values) for q in round_questions(db, round_id)
+                         if q.scale in SCALES}
+    db.close()
+    return out
+
+
+def _writer(path: str, jobs: list[tuple[str, dict]], start: mp.Event, out: mp.Queue) -> None:
+    db = connect(path)
+    rng = random.Random(len(jobs))
+    start.wait()
+    ok, refused, latencies = 0, 0, []
+    for token, answers in jobs:
+        comment = "Busy week but the team pulled together." if rng.random() < 0.25 else None
+        began = time.perf_counter()
+        try:
+            submit_with_token(db, token, answers, comment, today=BENCH_TODAY)
+            ok += 1
+        except LinkProblem:
+            refused += 1
+        latencies.append((time.perf_counter() - began) * 1000)
+    out.put((ok, refused, latencies))
+    db.close()
+
+
+def _run(path: Path, job_lists: list[list[tuple[str, dict]]]) -> tuple[int, int, list[float]]:
+    ctx = mp.get_context("spawn")
+    start, out = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(str(path), jobs, start, out)) for jobs in job_lists]
+    for proc in procs:
+        proc.start()
+    time.sleep(1.0)
+    start.set()
+    results = [out.get(timeout=600) for _ in procs]
+    for proc in procs:
+        proc.join()
+    ok = sum(r[0] for r in results)
+    refused = sum(r[1] for r in results)
+    return ok, refused, [lat for r in results for lat in r[2]]
+
+
+def measure(folder: Path) -> dict:
+    path = folder / "submit.db"
+    tokens, token_round = _prepare(path, WRITERS * PER_WRITER + BURST_LINKS)
+    answers = _answers_for(path, set(token_round.values()))
+    distinct = tokens[: WRITERS * PER_WRITER]
+    burst = tokens[WRITERS * PER_WRITER: WRITERS * PER_WRITER + BURST_LINKS]
+    job_lists = [[(t, answers[token_round[t]]) for t in distinct[w::WRITERS]]
+                 for w in range(WRITERS)]
+    ok, refused, latencies = _run(path, job_lists)
+    burst_lists = [[(t, answers[token_round[t]]) for t in burst] for _ in range(WRITERS)]
+    burst_ok, burst_refused, _ = _run(path, burst_lists)
+
+    db = connect(path)
+    bench_rounds = sorted(set(token_round.values()))
+    marks = ",".join("?" * len(bench_rounds))
+    stored = db.execute(f"SELECT count(*) FROM responses WHERE round_id IN ({marks})",
+                        bench_rounds).fetchone()[0]
+    used = db.execute(f"SELECT count(*) FROM invitations WHERE round_id IN ({marks}) AND used = 1",
+                      bench_rounds).fetchone()[0]
+    integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+    db.close()
+    expected = len(distinct) + len(burst)
+    quantiles = statistics.quantiles(latencies, n=100)
+    return {
+        "writers": WRITERS,
+        "submissions": len(distinct),
+        "accepted": ok + burst_ok,
+        "burst_attempts": WRITERS * len(burst),
+        "burst_accepted": burst_ok,
+        "lost": max(0, expected - stored),
+        "duplicates": max(0, stored - used) + max(0, burst_ok - len(burst)),
+        "refused_in_first_phase": refused,
+        "integrity": integrity,
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p99_ms": round(quantiles[98], 2),
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print(json.dumps(measure(Path(tmp)), indent=2))
