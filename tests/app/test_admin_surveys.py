@@ -73,3 +73,26 @@ def test_employees_cannot_open_the_page(demo_db):
     at = sign_in_as(AppTest.from_file(PAGE, default_timeout=30), employee).run()
     assert any("access" in e.value.lower() for e in at.error)
     assert len(at.tabs) == 0
+
+
+def test_admin_creates_a_round_for_chosen_people_and_sees_participation(demo_db):
+    at = admin_page()
+    exit_id = demo_db.execute("SELECT id FROM templates WHERE name = 'Exit survey'").fetchone()[0]
+    people = demo_db.execute(
+        "SELECT id FROM employees WHERE status = 'active' ORDER BY id LIMIT 2"
+    ).fetchall()
+    template = [s for s in at.selectbox if s.label == "Template"][0]  # the new-round form's
+    template.set_value(exit_id)
+    audience = next(r for r in at.radio if r.label == "Audience")
+    audience.set_value("employees")
+    chosen = next(m for m in at.multiselect if m.label == "People")
+    chosen.set_value([people[0][0], people[1][0]])
+    at.button(key=next(b.key for b in at.button if b.label == "Create round")).click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Round created") for s in at.success)
+    invited = demo_db.execute(
+        "SELECT i.employee_id FROM invitations i JOIN rounds r ON r.id = i.round_id "
+        "WHERE r.template_id = ? ORDER BY 1",
+        [exit_id],
+    ).fetchall()
+    assert [r[0] for r in invited] == [people[0][0], people[1][0]]
