@@ -34,15 +34,19 @@ requested = st.query_params.get("team")
 index = (
     ids.index(int(requested)) if requested and requested.isdigit() and int(requested) in ids else 0
 )
-cols = st.columns(3)
+cols = st.columns(4)
 name = cols[0].selectbox(
     "Team (with its sub-teams)", list(options), index=index, key="comments_team"
 )
+rounds = {r.title: r for r in reversed(ov.panel.rounds)}
+round_title = cols[1].selectbox("Round", ["All rounds", *rounds], key="comments_round")
+if round_title in rounds:
+    start = end = rounds[round_title].opens_on
 labels = theme_labels()
-theme = cols[1].selectbox(
+theme = cols[2].selectbox(
     "Theme", ["", *labels], format_func=lambda t: labels.get(t, "Any theme"), key="comments_theme"
 )
-sentiments = cols[2].multiselect("Sentiment", SENTIMENTS, key="comments_sentiment")
+sentiments = cols[3].multiselect("Sentiment", SENTIMENTS, key="comments_sentiment")
 group = options[name]
 try:
     table = comments_view(db(), viewer, group, start, end, theme or None, tuple(sentiments))
@@ -51,6 +55,7 @@ except AccessDenied as error:
     st.stop()
 filters = {
     "team": name,
+    "round": round_title,
     "from": str(start),
     "to": str(end),
     "theme": theme,

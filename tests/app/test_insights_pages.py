@@ -113,6 +113,11 @@ def test_comments_page_masks_audits_and_hides_small_teams(demo):
     admin = open_page("comments")
     options = admin.selectbox(key="comments_team").options
     assert "Billing" in options and "Release of Information" not in options
+    everything = len(admin.dataframe[0].value)
+    one_round = admin.selectbox(key="comments_round").options[1]
+    admin.selectbox(key="comments_round").set_value(one_round).run()
+    assert 0 < len(admin.dataframe[0].value) < everything
+    assert set(admin.dataframe[0].value["round"]) == {one_round}
     small = open_page("comments", leader_label(demo, "Release of Information"))
     assert not small.dataframe
     assert "no comments to show" in text_of(small)
@@ -123,6 +128,8 @@ def test_changes_page_ranks_billing_burnout(demo):
     text = text_of(at)
     assert "Billing: burnout rate" in text and "(outside the interval)" in text
     assert "Release of Information" not in text
+    small = open_page("changes", leader_label(demo, "Release of Information"))
+    assert "No change of 5 points" in text_of(small) and not small.dataframe
     leader = open_page("changes", leader_label(demo, "Billing"))
     lines = [m.value for m in leader.markdown if "·" in m.value]
     assert lines and all("Billing:" in line for line in lines)
