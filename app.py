@@ -63,7 +63,6 @@ sections: dict[str, list] = {
 }
 if viewer is None or password_change_pending():
     # Signed out: only the sign-in page, and the pulse page a personal link (?invite=) opens.
-    invited = "invite" in st.query_params
     sections = {
         "Vitals": [
             st.Page(
@@ -89,5 +88,7 @@ else:
     if not viewer.is_admin:
         sections["Administration"] = []
 
-navigation = st.navigation({name: pages for name, pages in sections.items() if pages})
+navigation = st.navigation(
+    {name: pages for name, pages in sections.items() if pages}, expanded=True
+)
 navigation.run()
