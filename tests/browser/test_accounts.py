@@ -1,0 +1,41 @@
+"""Sign-in and sign-out in a real browser against the real app."""
+
+from playwright.sync_api import expect
+
+from accounts.demo import DEMO_PASSWORD
+from tests.helpers import browser_sign_in
+
+
+def test_sign_in_roles_and_sign_out(live_app, page, demo_db):
+    page.goto(live_app.url)
+    expect(page.get_by_role("heading", name="Sign in to Vitals")).to_be_visible()
+    expect(page.get_by_role("link", name="Home")).to_have_count(0)
+
+    page.get_by_label("Email or user name").fill("billing-leader")
+    page.get_by_label("Password", exact=True).fill("wrong password here")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_text("Wrong email or password")).to_be_visible()
+
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", name="Vitals · Riverbend Medical Group")).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_contain_text("(leader)")
+    expect(page.get_by_role("link", name="Team")).to_be_visible()
+    expect(page.get_by_role("link", name="Roster")).to_have_count(0)  # not an administrator
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in to Vitals")).to_be_visible()
+    expect(page.get_by_role("link", name="Team")).to_have_count(0)
+    actions = [r[0] for r in demo_db.execute("SELECT action FROM audit_log ORDER BY id")]
+    assert actions[-3:] == ["sign_in_failed", "sign_in", "sign_out"]
+
+
+def test_admin_reaches_administration_and_employee_does_not(live_app, page):
+    browser_sign_in(page, live_app.url, "admin")
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    browser_sign_in(page, live_app.url, "employee")
+    expect(page.get_by_role("link", name="Recognition", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Audit log")).to_have_count(0)
+    expect(page.get_by_role("link", name="Overview")).to_have_count(0)
