@@ -32,6 +32,21 @@ heat = charts.heatmap(ov.heatmap)
 st.altair_chart(heat, width="stretch")
 w.exports(heat, ov.table, "overview_heatmap")
 
+st.subheader("Biggest changes")
+moves = w.cached_changes(*w.key_args(), viewer, start, end, "start")
+worse = [a for a in moves if a.worse and not a.measure.startswith("driver:")][:3]
+better = [a for a in moves if not a.worse and not a.measure.startswith("driver:")][:3]
+if not worse and not better:
+    st.caption("No change of 5 points or more since the start of the period.")
+for alert in worse + better:
+    icon = ":material/trending_down:" if alert.worse else ":material/trending_up:"
+    cols = st.columns([5, 1])
+    cols[0].markdown(f"{icon} {'**Worse**' if alert.worse else 'Better'} · {alert.text}")
+    cols[1].page_link(
+        "app_pages/team.py", label="Open team", query_params={"team": str(alert.group)}
+    )
+st.page_link("app_pages/changes.py", label="Everything that changed")
+
 st.subheader("Open a team")
 cols = st.columns(4)
 for index, group in enumerate(ov.groups):

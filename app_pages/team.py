@@ -6,7 +6,13 @@ from app_pages import insights_widgets as w
 from app_pages.common import current_viewer
 from insights import charts
 from insights.measures import RISK_LABELS
-from insights.views import MEASURE_LABELS, TREND_MEASURES, band_values, top_negative_theme
+from insights.views import (
+    MEASURE_LABELS,
+    TREND_MEASURES,
+    band_values,
+    split_windows,
+    top_negative_theme,
+)
 from org.access import AccessDenied
 
 viewer = current_viewer()
@@ -61,10 +67,15 @@ if tv.cut_note:
 if tv.message:
     st.info(f"No figures for {tv.name}: {tv.message}.")
     st.stop()
-fig = tv.figures
+fig = tv.latest
 st.caption(
-    f"{fig.responses} responses over {fig.rounds_used} shown rounds of {len(tv.panel.rounds)}."
+    f"Latest {len(split_windows(tv.panel.round_ids)[0])} rounds: {fig.responses} responses in "
+    f"{fig.rounds_used} shown rounds. Drivers and themes below cover the whole period "
+    f"({tv.figures.responses} responses in {tv.figures.rounds_used} of "
+    f"{len(tv.panel.rounds)} rounds)."
 )
+if not fig.rounds_used:
+    st.info(f"Not enough responses in the latest rounds (minimum {tv.panel.k}).")
 metrics = st.columns(5)
 
 

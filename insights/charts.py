@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 GAP = "break-paths-filter-domains"
+HIDDEN_GREY = "#e6e6e6"
 
 
 def _concern(row) -> float | None:
@@ -39,15 +40,22 @@ def heatmap(frame: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("note:N", title="Note"),
         ],
     )
-    cells = base.mark_rect(stroke="white", invalid="show").encode(
-        color=alt.Color(
-            "concern:Q",
-            scale=alt.Scale(scheme="redyellowgreen", reverse=True, domain=[0, 100]),
-            legend=alt.Legend(title="Concern (0 good, 100 bad)"),
+    cells = (
+        base.transform_filter("isValid(datum.concern)")
+        .mark_rect(stroke="white")
+        .encode(
+            color=alt.Color(
+                "concern:Q",
+                scale=alt.Scale(scheme="redyellowgreen", reverse=True, domain=[0, 100]),
+                legend=alt.Legend(title="Concern (0 good, 100 bad)"),
+            )
         )
     )
+    hidden = base.transform_filter("!isValid(datum.concern)").mark_rect(
+        stroke="white", color=HIDDEN_GREY
+    )
     text = base.mark_text(fontSize=13).encode(text="label:N")
-    return (cells + text).properties(height=alt.Step(28))
+    return (hidden + cells + text).properties(height=alt.Step(28))
 
 
 def trend(frame: pd.DataFrame, title: str = "", y_title: str = "") -> alt.Chart:

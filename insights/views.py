@@ -272,7 +272,8 @@ class TeamView:
     panel: Panel
     group: int
     name: str
-    figures: Figures
+    figures: Figures  # the whole period (drivers, themes)
+    latest: Figures  # the latest four rounds (headline figures, retention risk)
     trend: pd.DataFrame
     drivers: pd.DataFrame  # driver, label, score, impact, focus
     driver_trend: pd.DataFrame  # round, opens_on, driver, value
@@ -299,17 +300,15 @@ def team_view(
     ids = panel.round_ids
     figures = window_figures(panel, ids, group)
     current, previous = split_windows(ids)
-    now, before = window_figures(panel, current, group), window_figures(panel, previous, group)
-    add_risk({group: now}, {group: before}, recognition_gaps(db, [group], end))
-    if now.risk is not None:
-        figures.values["retention_risk"] = now.risk.score
-        figures.risk = now.risk
+    latest, before = window_figures(panel, current, group), window_figures(panel, previous, group)
+    add_risk({group: latest}, {group: before}, recognition_gaps(db, [group], end))
     cut_note = ""
     trend = trend_rows(panel, [group], (*TREND_MEASURES, "participation"))
     if cut is not None:
         cut_panel = build_cut(panel, db, group, *cut)
         cut_note = cut_panel.refused
-        figures = _cut_figures(cut_panel, group)
+        figures = _cut_figures(cut_panel, group, ids)
+        latest = _cut_figures(cut_panel, group, current)
         trend = _cut_trend(panel, cut_panel, group)
     drivers, focus = driver_table(db, panel, group, ids, figures, cut is None)
     message = "" if figures.rounds_used else _hidden_note(panel, ids, group)
@@ -318,6 +317,7 @@ def team_view(
         group,
         name,
         figures,
+        latest,
         trend,
         drivers,
         driver_trend(panel, group) if cut is None else pd.DataFrame(),
@@ -329,13 +329,14 @@ def team_view(
     )
 
 
-def _cut_figures(cut, group: int) -> Figures:
-    fig = Figures(group, len(cut.respondents), sum(cut.respondents.values()))
-    names = {name for per in cut.measures.values() for name in per}
+def _cut_figures(cut, group: int, round_ids: list[int]) -> Figures:
+    rounds = [r for r in round_ids if r in cut.respondents]
+    fig = Figures(group, len(rounds), sum(cut.respondents[r] for r in rounds))
+    names = {name for r in rounds for name in cut.measures[r]}
     for name in sorted(names):
         counts = Counts()
-        for per in cut.measures.values():
-            counts = counts + per.get(name, Counts())
+        for r in rounds:
+            counts = counts + cut.measures[r].get(name, Counts())
         fig.counts[name] = counts
         if name == "enps":
             fig.values[name] = m.enps(counts.high, counts.low, counts.total)

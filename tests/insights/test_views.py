@@ -144,3 +144,12 @@ def test_comments_are_masked_sorted_and_carry_no_bands(scored_demo):
     assert set(negative["sentiment"]) == {"negative"}
     themed = comments_view(scored_demo, ADMIN, billing, *ALL, theme="workload_staffing")
     assert themed["themes"].str.contains("Workload and staffing").all()
+
+
+def test_team_headline_is_the_latest_rounds_and_shows_medical_records_recovery(scored_demo):
+    records = team_id(scored_demo, "Medical Records")
+    tv = views.team_view(scored_demo, ADMIN, records, *ALL)
+    assert tv.latest.rounds_used <= views.WINDOW_ROUNDS < tv.figures.rounds_used
+    assert tv.latest.values["burnout"] < tv.figures.values["burnout"] - 15
+    ov = views.overview(scored_demo, ADMIN, *ALL)
+    assert row(ov, "Medical Records")["Burnout rate"] == pytest.approx(tv.latest.values["burnout"])
