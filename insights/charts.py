@@ -32,7 +32,7 @@ def heatmap(frame: pd.DataFrame) -> alt.Chart:
     data["concern"] = data.apply(_concern, axis=1) if len(data) else []
     base = alt.Chart(data).encode(
         x=alt.X("measure:N", sort=None, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("team:N", sort=None, title=None),
+        y=alt.Y("team:N", sort=list(dict.fromkeys(data["team"])), title=None),
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
             alt.Tooltip("measure:N", title="Measure"),
