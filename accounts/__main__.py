@@ -13,8 +13,7 @@ from pathlib import Path
 
 from accounts.backup import backup_database, default_backup_path, restore_database
 from accounts.store import AccountError, create_admin
-from demo.bootstrap import prepare_database
-from storage import StorageError, connect, database_path
+from storage import StorageError, connect, database_path, migrate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,9 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(args.db) if args.db else database_path()
     try:
         if args.command == "create-admin":
-            prepare_database(path, seed_demo=False)
             db = connect(path)
             try:
+                migrate(db)
                 password = create_admin(db, args.login)
             finally:
                 db.close()

@@ -108,8 +108,12 @@ def start_session(account_id: int) -> None:
     st.session_state.pop(NOTICE_KEY, None)
 
 
+def _sso_logged_in() -> bool:
+    return bool(st.user.get("is_logged_in", False))
+
+
 def _sso_viewer(conn: sqlite_utils.Database) -> Viewer | None:
-    if not st.user.is_logged_in:
+    if not _sso_logged_in():
         return None
     email = str(st.user.get("email") or "")
     if st.session_state.get(SSO_KEY) != email:
@@ -142,7 +146,7 @@ def signed_in_viewer() -> Viewer | None:
         return None
     if is_expired(state.get(LAST_SEEN_KEY), now):
         sign_out(f"You were signed out after {IDLE_MINUTES:g} minutes without activity.")
-        if sso_enabled() and st.user.is_logged_in:
+        if sso_enabled() and _sso_logged_in():
             st.logout()
         return None
     state[LAST_SEEN_KEY] = now
@@ -151,7 +155,7 @@ def signed_in_viewer() -> Viewer | None:
             st.caption(f"Signed in as **{escape_markdown(viewer.name)}** ({viewer.role})")
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 sign_out()
-                if sso_enabled() and st.user.is_logged_in:
+                if sso_enabled() and _sso_logged_in():
                     st.logout()
                 st.rerun()
     return viewer

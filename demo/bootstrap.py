@@ -14,7 +14,11 @@ from surveys.templates import ensure_builtin_templates
 
 
 def is_empty(db: sqlite_utils.Database) -> bool:
-    return not db["employees"].exists() or db["employees"].count == 0
+    """No roster and no accounts: a first run. An account (``make admin``) marks a real
+    deployment, whose empty roster the administrator fills; the demo never lands there."""
+    no_roster = not db["employees"].exists() or db["employees"].count == 0
+    no_accounts = not db["accounts"].exists() or db["accounts"].count == 0
+    return no_roster and no_accounts
 
 
 def prepare_database(path: Path | str | None = None, seed_demo: bool = True) -> Path:

@@ -198,3 +198,19 @@ def test_a_personal_pulse_link_opens_without_sign_in(demo_db_path):
     assert not at.exception
     assert at.title[0].value == "Pulse survey"
     assert "sign_in" in reachable(at) and "home" not in reachable(at)
+
+
+def test_single_sign_on_is_offered_when_configured(demo_db_path):
+    at = app()
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "not-a-real-secret",
+        "client_id": "vitals",
+        "client_secret": "not-a-real-secret",
+        "server_metadata_url": "https://login.invalid/.well-known/openid-configuration",
+    }
+    at.run()
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert "Sign in with your organisation account" in labels
+    assert at.expander[0].label == "Administrator sign-in with a password"

@@ -165,3 +165,31 @@ def test_audit_log_filters_by_action(demo_db_path, demo_db):
     assert set(shown["action"]) == {"account_created"} and len(shown) == 4  # the demo accounts
     at.text_input(key="audit_actor").input("nobody-like-this").run()
     assert at.dataframe[0].value.empty
+
+
+def test_fresh_deployment_administrator_imports_the_first_roster(isolated_database):
+    from accounts.store import create_account
+    from storage import connect, migrate
+
+    db = connect(isolated_database)
+    migrate(db)
+    create_account(db, "it@example.org", "a long admin password", is_admin=True)
+    at = sign_in_as(
+        AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60), "it@example.org"
+    )
+    at.run()
+    assert not at.exception
+    at.switch_page("app_pages/admin_roster.py").run()
+    assert not at.exception
+    teams = "name,parent\nFront Office,\nBilling,Front Office\n"
+    people = "name,email,team,start_date\nAna Diaz,ana@example.org,Billing,2024-01-08\n"
+    at.file_uploader(key="roster_teams_csv").upload("teams.csv", teams.encode(), "text/csv")
+    at.file_uploader(key="roster_people_csv").upload("people.csv", people.encode(), "text/csv")
+    at.run()
+    at.button(key="roster_import").click().run()
+    assert "2 team(s) created" in at.success[0].value
+    assert db["employees"].count == 1 and db["teams"].count == 2
+    at.switch_page("app_pages/home.py").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Teams"] == "2"
+    db.close()
