@@ -90,9 +90,10 @@ def create_account(
         raise AccountError("An account without an employee must be an administrator.")
     if find_account(db, login) is not None:
         raise AccountError(f"An account for {login} already exists.")
-    if employee_id is not None and db.execute(
-        "SELECT 1 FROM accounts WHERE employee_id = ?", [employee_id]
-    ).fetchone():
+    if (
+        employee_id is not None
+        and db.execute("SELECT 1 FROM accounts WHERE employee_id = ?", [employee_id]).fetchone()
+    ):
         raise AccountError("This employee already has an account.")
     password_hash = hash_password(password)
     with write_transaction(db):
