@@ -9,6 +9,7 @@ Running twice is harmless: each cadence checks for its period inside a write tra
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from dataclasses import dataclass
 
@@ -123,6 +124,14 @@ def run_cadence(db: sqlite_utils.Database, today: dt.date | None = None) -> list
         except RoundError:
             continue  # nobody to invite (an empty roster)
     return created
+
+
+def run_cadence_on_start(db: sqlite_utils.Database) -> list[int]:
+    """Start-up hook: ``run_cadence`` unless ``VITALS_CADENCE_ON_START=0`` (the test suite sets
+    it so other packages' tests do not get a new round depending on the weekday they run)."""
+    if os.environ.get("VITALS_CADENCE_ON_START", "1") == "0":
+        return []
+    return run_cadence(db)
 
 
 def list_cadences(db: sqlite_utils.Database) -> list[dict]:

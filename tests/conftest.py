@@ -26,9 +26,11 @@ def isolated_database(tmp_path, monkeypatch):
     """Point VITALS_DB at a fresh file and clear caches, so no test sees another's data."""
     path = tmp_path / "vitals.db"
     monkeypatch.setenv("VITALS_DB", str(path))
-    # Survey rules (open round, start-up cadence) use the demo's date, not the machine's, so a
-    # run on a later day does not add an empty new round to every demo copy.
+    # Survey rules use the demo's date, not the machine's, and the app's start-up does not
+    # create survey rounds (which would depend on the weekday the tests run); surveys tests
+    # switch it back on where they test it.
     monkeypatch.setenv("VITALS_TODAY", DEMO_TODAY.isoformat())
+    monkeypatch.setenv("VITALS_CADENCE_ON_START", "0")
     st.cache_data.clear()
     st.cache_resource.clear()
     close_thread_connections()

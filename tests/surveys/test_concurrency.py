@@ -3,6 +3,8 @@ link, none lost."""
 
 import datetime as dt
 import multiprocessing
+import sys
+import types
 
 from storage import connect
 from surveys import links, rounds
@@ -27,7 +29,10 @@ def _race(path, tokens, barrier, results):
     results.put(outcome)
 
 
-def test_racing_processes_store_exactly_one_response_per_link(db, isolated_database):
+def test_racing_processes_store_exactly_one_response_per_link(db, isolated_database, monkeypatch):
+    # AppTests earlier in the run leave a page script as __main__; spawned workers would
+    # re-run it. A bare __main__ makes them import only this module.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ids = small_org(db)
     round_id = rounds.create_round(
         db, ids["Weekly pulse"], dt.date(2026, 11, 23), dt.date(2026, 11, 27), actor="t"
