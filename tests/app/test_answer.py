@@ -159,3 +159,13 @@ def test_the_entry_page_opens_the_pulse_for_anonymous_visitors(demo_db, token):
     assert not at.exception
     assert at.title[0].value == "Pulse survey"
     assert len(at.radio) == 7
+
+
+def test_a_signed_in_person_opening_a_link_lands_on_the_pulse(demo_db, token):
+    from tests.helpers import sign_in_as
+
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30)
+    at.query_params["invite"] = token
+    sign_in_as(at, "admin").run()
+    assert not at.exception
+    assert at.title[0].value == "Pulse survey" and len(at.radio) == 7
