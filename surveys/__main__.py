@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         try:
             email = args.email or someone_with_an_open_pulse(db, today)
-            print(f"Personal link for {email}:")
             links = links_for_email(db, email, today, args.base_url)
+            print(f"Personal link for {email}:")
         except LinkError as error:
             print(error, file=sys.stderr)
             return 1

@@ -95,7 +95,11 @@ def someone_with_an_open_pulse(db: sqlite_utils.Database, today: dt.date | None 
         [today.isoformat(), today.isoformat()],
     ).fetchone()
     if row is None:
-        raise LinkError(f"Nobody has an unanswered pulse open on {today}.")
+        raise LinkError(
+            f"Nobody has an unanswered pulse open on {today:%A %d %B %Y}. Weekly pulses are "
+            "open Monday to Friday; to try one on another day, start the app and this command "
+            "with the same VITALS_TODAY, e.g. VITALS_TODAY=2026-11-25 make run / make link."
+        )
     return row[0]
 
 

@@ -30,3 +30,15 @@ def test_cadence_and_link_commands(db, isolated_database, capsys):
 
     assert main([*args[:-1], "nobody@x.example"]) == 1
     assert "No one on the roster" in capsys.readouterr().err
+
+
+def test_link_without_an_email_picks_someone_or_explains_weekends(db, isolated_database, capsys):
+    small_org(db)
+    db.execute("UPDATE survey_cadences SET active = 0 WHERE kind = 'onboarding'")
+    base = ["--db", str(isolated_database)]
+    assert main([*base, "--today", "2026-11-25", "cadence"]) == 0
+    assert main([*base, "--today", "2026-11-25", "link"]) == 0
+    out = capsys.readouterr().out
+    assert "Personal link for ann@x.example:" in out and "?invite=" in out
+    assert main([*base, "--today", "2026-11-28", "link"]) == 1
+    assert "open Monday to Friday" in capsys.readouterr().err
