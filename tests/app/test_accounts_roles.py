@@ -214,3 +214,18 @@ def test_single_sign_on_is_offered_when_configured(demo_db_path):
     labels = [b.label for b in at.button]
     assert "Sign in with your organisation account" in labels
     assert at.expander[0].label == "Administrator sign-in with a password"
+
+
+@pytest.mark.parametrize(
+    ("login", "teams"),
+    [
+        ("billing-leader", {"Billing"}),
+        ("revenue-director", {"Revenue Cycle", "Billing", "Coding", "Prior Authorisation"}),
+    ],
+)
+def test_each_leader_account_picks_only_among_its_teams(demo_db_path, login, teams):
+    at = sign_in_as(app(), login).run()
+    at.switch_page("app_pages/team.py").run()
+    assert not at.exception
+    shown = {option.split(" (")[0] for option in at.selectbox(key="team_pick").options}
+    assert shown == teams
