@@ -117,8 +117,7 @@ def ensure_builtin_templates(db: sqlite_utils.Database) -> dict[str, int]:
     is left as it is, and a cadence an administrator switched off stays off.
     """
     with write_transaction(db):
-        if not db.execute("SELECT 1 FROM questions LIMIT 1").fetchone():
-            bank.sync_bank(db)
+        bank.sync_bank(db)  # a database from before a bank change gets the new rows first
         ids: dict[str, int] = {}
         for name, kind, description, question_ids in builtin_definitions(db):
             row = db.execute("SELECT id FROM templates WHERE name = ?", [name]).fetchone()

@@ -166,3 +166,10 @@ def test_bad_questions_are_refused(seeded, qid, text, construct, driver, message
     with pytest.raises(bank.QuestionError, match=message):
         bank.add_question(seeded, qid, text, construct, "ann", driver=driver)
     assert seeded.execute("SELECT count(*) FROM questions").fetchone()[0] == before
+
+
+def test_ensure_brings_an_older_bank_up_to_date_first(db):
+    bank.sync_bank(db)
+    db.execute("DELETE FROM questions WHERE id = 'growth_onboarding'")  # as before it shipped
+    ids = ensure_builtin_templates(db)
+    assert "growth_onboarding" in question_ids(db, ids["Onboarding check-in (30 days)"])
