@@ -187,7 +187,7 @@ def current_viewer() -> Viewer:
 
 
 def require_page_role(*roles: Role) -> Viewer:
-    """The viewer, when their role may open this page; otherwise the page stops (audited)."""
+    """The viewer, when their role may open this page; otherwise the page stops with an error."""
     viewer = current_viewer()
     try:
         return require_role(viewer, *roles)
