@@ -209,6 +209,9 @@ def _owners(tree: TeamTree, kids, shown: set[int]) -> dict[int, int]:
     return owner
 
 
+PRIMARY_DIMENSION = "tenure_band"  # when its cells can be shown, job family is not
+
+
 @dataclass
 class CutPanel:
     """Rule 3: one band value of one leaf team, per round, only where the guard allows it."""
@@ -231,6 +234,12 @@ def build_cut(panel: Panel, db: sqlite_utils.Database, team_id: int, dimension: 
     k = panel.k
     ids = [r for r in panel.round_ids if panel.is_shown(r, team_id)]
     bands = source.band_respondents(db, ids, team_id, dimension)
+    if dimension != PRIMARY_DIMENSION:
+        # One partition per team and round: tenure cells and job-family cells of the same
+        # respondents could be combined (row + column - total) to isolate a small cross-cell.
+        primary = source.band_respondents(db, ids, team_id, PRIMARY_DIMENSION)
+        team_n = {r: panel.respondents[r][team_id] for r in ids}
+        ids = [r for r in ids if not shown_cells(team_n[r], primary.get(r, {}), k)]
     per_value = {
         v: source.band_measure_counts(db, ids, team_id, dimension, v)
         for v in {v for r in ids for v in bands.get(r, {})}

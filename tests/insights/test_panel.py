@@ -136,3 +136,30 @@ def test_threshold_setting_is_never_below_three(db, threshold):
     panel = build_panel(db, rounds(db))
     assert panel.k == (3 if threshold == "2" else 5)
     assert panel.is_shown(r, team) == (panel.k <= 4)
+
+
+def test_only_one_demographic_partition_per_team_and_round(db):
+    # Tenure cells 6 / 6 and job-family cells 7 / 5 of the same 12 people: showing both
+    # partitions would let (tenure A + family X - team) isolate a cross-cell.
+    team = add_team(db, "Call Centre")
+    r = add_round(db, 0)
+    people = add_people(db, team, 7, family="Front line") + add_people(db, team, 5, "Senior")
+    for index, person in enumerate(people):
+        band = "3+ years" if index % 2 else "1-3 years"
+        answer(db, r, person, {"burnout": 3}, band=band)
+    panel = build_panel(db, rounds(db))
+    tenure = build_cut(panel, db, team, "tenure_band", "3+ years")
+    assert tenure.respondents == {r: 6}
+    family = build_cut(panel, db, team, "job_family", "Front line")
+    assert family.respondents == {} and family.refused
+
+
+def test_job_family_cut_when_tenure_cells_cannot_be_shown(db):
+    team = add_team(db, "Coding")
+    r = add_round(db, 0)
+    people = add_people(db, team, 6, family="Front line") + add_people(db, team, 6, "Senior")
+    for index, person in enumerate(people):
+        answer(db, r, person, {"burnout": 3}, band="Under 1 year" if index == 0 else "3+ years")
+    panel = build_panel(db, rounds(db))
+    assert build_cut(panel, db, team, "tenure_band", "3+ years").respondents == {}
+    assert build_cut(panel, db, team, "job_family", "Senior").respondents == {r: 6}
