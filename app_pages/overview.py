@@ -5,7 +5,10 @@ import streamlit as st
 from app_pages import insights_widgets as w
 from app_pages.common import current_viewer
 from insights import charts
+from insights.changes import overview_moves
 from insights.views import MEASURE_LABELS, TREND_MEASURES
+
+MAX_LINKS = 40
 
 viewer = current_viewer()
 st.title("Overview")
@@ -33,7 +36,7 @@ st.altair_chart(heat, width="stretch")
 w.exports(heat, ov.table, "overview_heatmap")
 
 st.subheader("Biggest changes")
-moves = w.cached_changes(*w.key_args(), viewer, start, end, "start")
+moves = overview_moves(ov)
 worse = [a for a in moves if a.worse and not a.measure.startswith("driver:")][:3]
 better = [a for a in moves if not a.worse and not a.measure.startswith("driver:")][:3]
 if not worse and not better:
@@ -48,10 +51,19 @@ for alert in worse + better:
 st.page_link("app_pages/changes.py", label="Everything that changed")
 
 st.subheader("Open a team")
-cols = st.columns(4)
-for index, group in enumerate(ov.groups):
-    cols[index % 4].page_link(
-        "app_pages/team.py", label=ov.panel.name(group), query_params={"team": str(group)}
+if len(ov.groups) <= MAX_LINKS:
+    cols = st.columns(4)
+    for index, group in enumerate(ov.groups):
+        cols[index % 4].page_link(
+            "app_pages/team.py", label=ov.panel.name(group), query_params={"team": str(group)}
+        )
+else:  # large organisations: pick, then one link
+    names = {ov.panel.name(g): g for g in ov.groups}
+    picked_team = st.selectbox("Team", list(names), key="overview_open_team")
+    st.page_link(
+        "app_pages/team.py",
+        label=f"Open {picked_team}",
+        query_params={"team": str(names[picked_team])},
     )
 
 st.subheader("Trends")

@@ -10,11 +10,12 @@ import sqlite_utils
 
 from insights import measures as m
 from insights import source
-from insights.panel import build_panel
+from insights.panel import Panel, build_panel
 from insights.views import (
     MEASURE_LABELS,
     WINDOW_ROUNDS,
     AccessDenied,
+    Overview,
     ordered_groups,
     split_windows,
     visible_groups,
@@ -73,13 +74,23 @@ def changes(
         raise AccessDenied("Insights are for leaders and administrators.")
     rounds = source.rounds_between(db, start, end)
     panel = build_panel(db, rounds)
+    return alerts_from(panel, ordered_groups(panel, groups), compare)
+
+
+def overview_moves(overview: Overview, compare: str = "start") -> list[Alert]:
+    """The alerts of an already built overview (core measures only, no second panel)."""
+    return alerts_from(overview.panel, overview.groups, compare)
+
+
+def alerts_from(panel: Panel, groups: list[int], compare: str) -> list[Alert]:
+    """Alerts for ``groups`` (already checked against the viewer's scope) from a panel."""
     ids = panel.round_ids
     current, previous = split_windows(ids)
     if compare == "start":
         previous = ids[:WINDOW_ROUNDS] if len(ids) >= 2 * WINDOW_ROUNDS else []
     span = "the previous four rounds" if compare == "previous" else "the first four rounds"
     alerts = []
-    for group in ordered_groups(panel, groups):
+    for group in groups:
         now, before = window_figures(panel, current, group), window_figures(panel, previous, group)
         if not now.rounds_used or not before.rounds_used:
             continue
