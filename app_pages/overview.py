@@ -21,6 +21,9 @@ if picked is None:
 start, end = picked
 ov = w.cached_overview(*w.key_args(), viewer, start, end)
 k = ov.panel.k
+if not ov.groups:
+    st.info("None of the teams you lead exists any more; ask an administrator.")
+    st.stop()
 if not ov.panel.rounds:
     st.info("No survey rounds open in this period. Widen the dates.")
     st.stop()
