@@ -35,7 +35,8 @@ def test_a_personal_link_is_answered_in_the_browser(pulse_app, demo_db_path, bro
         )
         page.get_by_role("button", name="Send my answers").click()
         page.get_by_text("Thank you. Your answers are in.").wait_for()
-        assert page.get_by_text("What leaders will not see").is_visible()
+        page.get_by_text("What leaders will not see").wait_for()  # streamed after the banner
+        page.get_by_text("Leaders will not see your name").wait_for()
         elapsed = time.monotonic() - started
         page.screenshot(path=str(demo_db_path.with_name("pulse-thank-you.png")))
     finally:
