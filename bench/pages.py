@@ -1,0 +1,120 @@
+"""The data work behind the leader pages, timed on a benchmark database, with DuckDB computing
+the same per-round, per-team overview aggregates from the raw rows as the speed reference.
+
+Run as ``python -m bench.pages DB`` it prints one JSON object; the harness runs it in a fresh
+process per database so ``peak_rss_mb`` is that of the page work alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.seeding import BENCH_TODAY
+from insights import views
+from insights.comments import comments_view
+from org.access import Viewer
+from storage import connect
+
+ADMIN = Viewer(None, "Benchmark administrator", "admin")
+WINDOW_WEEKS = 26
+REPEATS = 5
+
+
+def window(today: dt.date = BENCH_TODAY, weeks: int = WINDOW_WEEKS) -> tuple[dt.date, dt.date]:
+    """The overview's default period: the last ``weeks`` weekly rounds up to ``today``."""
+    return today - dt.timedelta(weeks=weeks - 1, days=today.weekday()), today
+
+
+def timed(work: Callable[[], object], repeats: int = REPEATS) -> float:
+    """Median seconds of ``repeats`` runs after one warm-up (SQLite page cache warm, no
+    Streamlit cache: the functions below are what the pages cache)."""
+    work()
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def busiest_team(db) -> int:
+    return db.execute(
+        "SELECT t.id FROM teams t JOIN employees e ON e.team_id = t.id "
+        "WHERE t.parent_id IS NOT NULL GROUP BY t.id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+
+
+def page_work(path: Path) -> dict:
+    db = connect(path)
+    start, end = window()
+    team = busiest_team(db)
+    parent = db.execute("SELECT parent_id FROM teams WHERE id = ?", [team]).fetchone()[0]
+    return {
+        "overview_s": round(timed(lambda: views.overview(db, ADMIN, start, end)), 4),
+        "team_page_s": round(timed(lambda: views.team_view(db, ADMIN, team, start, end)), 4),
+        "comments_page_s": round(timed(lambda: comments_view(db, ADMIN, parent, start, end)), 4),
+    }
+
+
+OVERVIEW_SQL = """
+WITH win AS (SELECT id FROM rounds WHERE opens_on BETWEEN ? AND ?),
+picked AS (SELECT r.id, r.round_id, coalesce(r.team_id, 0) AS team_id FROM responses r
+           WHERE r.round_id IN (SELECT id FROM win)),
+cats AS (
+  SELECT p.round_id, p.team_id,
+         CASE q.construct WHEN 'driver' THEN 'driver:' || q.driver ELSE q.construct END AS measure,
+         CASE q.scale WHEN 'agree5' THEN a.value >= 4 WHEN 'nps11' THEN a.value >= 9
+                      WHEN 'burnout5' THEN a.value >= 3 ELSE false END AS high,
+         CASE q.scale WHEN 'agree5' THEN a.value <= 2 WHEN 'nps11' THEN a.value <= 6
+                      WHEN 'burnout5' THEN a.value <= 2 ELSE false END AS low,
+         a.question_id
+  FROM picked p JOIN answers a ON a.response_id = p.id
+  JOIN questions q ON q.id = a.question_id WHERE q.construct <> 'open')
+SELECT round_id, team_id, measure, sum(high::INT), sum(low::INT), count(*) FROM cats
+GROUP BY ALL
+UNION ALL
+SELECT round_id, team_id, 'stay', sum((question_id IN ('eng_stay', 'eng_two_years'))::INT),
+       0, 0 FROM cats GROUP BY ALL
+UNION ALL
+SELECT round_id, team_id, 'respondents', count(*), 0, 0 FROM picked GROUP BY ALL
+UNION ALL
+SELECT round_id, coalesce(team_id, 0), 'invited', count(*), sum(used), 0 FROM invitations
+WHERE round_id IN (SELECT id FROM win) GROUP BY ALL
+"""
+
+
+def duckdb_reference(path: Path) -> float:
+    """Seconds DuckDB takes for the overview aggregates, raw rows already in its memory."""
+    import duckdb
+
+    source = connect(path)
+    duck = duckdb.connect(":memory:")
+    for table in ("rounds", "responses", "answers", "questions", "invitations"):
+        frame = source[table].rows  # generator of dicts
+        import pandas as pd
+
+        duck.register(f"{table}_frame", pd.DataFrame(list(frame)))
+        duck.execute(f"CREATE TABLE {table} AS SELECT * FROM {table}_frame")
+        duck.unregister(f"{table}_frame")
+    start, end = window()
+    params = [start.isoformat(), end.isoformat()]
+    return round(timed(lambda: duck.execute(OVERVIEW_SQL, params).fetchall()), 4)
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0])
+    figures = page_work(path)
+    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
