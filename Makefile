@@ -50,3 +50,6 @@ cadence: setup  ## create the survey rounds that are due today (also runs at app
 link: setup  ## print a fresh personal pulse link: make link EMAIL=someone@example (any demo person if empty)
 	$(BIN)/python -m demo
 	$(BIN)/python -m surveys link $(if $(EMAIL),--email $(EMAIL),)
+
+bench: setup  ## benchmarks at 500, 5,000 and 20,000 employees (BENCH_QUICK=1: smallest only)
+	$(BIN)/python -m bench

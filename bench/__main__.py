@@ -71,7 +71,8 @@ def main() -> int:
         results["submit"] = submit.measure(folder, quick=quick)
     print("sentiment ...", flush=True)
     results["sentiment"] = sentiment_speed.measure(count=500 if quick else 2000)
-    target = RESULTS if not quick else Path(tempfile.gettempdir()) / "vitals-bench-quick.json"
+    default = RESULTS if not quick else Path(tempfile.gettempdir()) / "vitals-bench-quick.json"
+    target = Path(os.environ.get("BENCH_OUTPUT") or default)
     target.write_text(json.dumps(results, indent=2) + "\n")
     if not quick:
         report.write_performance_table(results)

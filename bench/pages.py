@@ -24,7 +24,7 @@ from storage import connect
 
 ADMIN = Viewer(None, "Benchmark administrator", "admin")
 WINDOW_WEEKS = 26
-REPEATS = 5
+REPEATS = 3
 
 
 def window(today: dt.date = BENCH_TODAY, weeks: int = WINDOW_WEEKS) -> tuple[dt.date, dt.date]:

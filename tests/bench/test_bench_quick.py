@@ -1,0 +1,45 @@
+"""The benchmark harness runs end to end in quick mode, so it never rots."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import PROJECT_ROOT
+
+SCALE_KEYS = {
+    "employees",
+    "weeks",
+    "answers",
+    "seed_s",
+    "overview_s",
+    "team_page_s",
+    "comments_page_s",
+    "overview_render_s",
+    "duckdb_reference_s",
+    "peak_rss_mb",
+}
+
+
+def test_quick_benchmark_measures_every_figure(tmp_path):
+    output = tmp_path / "results.json"
+    env = {**os.environ, "BENCH_QUICK": "1", "BENCH_OUTPUT": str(output)}
+    env.pop("VITALS_DB", None)
+    subprocess.run(
+        [sys.executable, "-m", "bench"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        timeout=900,
+        capture_output=True,
+    )
+    results = json.loads(output.read_text())
+    (scale,) = results["scales"]
+    assert SCALE_KEYS <= set(scale)
+    assert scale["weeks"] == 52 and 450 <= scale["employees"] <= 550
+    assert scale["answers"] > 10_000
+    assert all(scale[k] > 0 for k in ("overview_s", "duckdb_reference_s", "peak_rss_mb"))
+    submit = results["submit"]
+    assert submit["lost"] == 0 and submit["duplicates"] == 0
+    assert submit["burst_accepted"] == 100 and submit["integrity"] == "ok"
+    assert {"tuned_per_s", "nltk_stock_per_s", "vadersentiment_per_s"} <= set(results["sentiment"])
