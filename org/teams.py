@@ -42,7 +42,8 @@ def org_summary(db: sqlite_utils.Database) -> dict:
     """Headline roster figures for the home page."""
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     latest = db.execute(
-        "SELECT id, title, closes_on FROM rounds ORDER BY opens_on DESC LIMIT 1"
+        "SELECT r.id, r.title, r.closes_on FROM rounds r JOIN templates t ON t.id = r.template_id "
+        "ORDER BY t.kind = 'pulse' DESC, r.opens_on DESC, r.id LIMIT 1"
     ).fetchone()
     participation = None
     if latest:
