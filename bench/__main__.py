@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 
 from bench import pages, report, sentiment_speed, submit
-from bench.render import overview_render_s
 from bench.seeding import seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +41,8 @@ def run_scale(folder: Path, employees: int, weeks: int, render: bool = True) -> 
     figures.update(page_figures(path))
     figures["duckdb_reference_s"] = pages.duckdb_reference(path)
     if render:
+        from bench.render import overview_render_s  # Streamlit stays out of spawned writers
+
         figures["overview_render_s"] = overview_render_s(path)
     print(json.dumps(figures), flush=True)
     return figures

@@ -9,6 +9,7 @@ import multiprocessing as mp
 import random
 import statistics
 import time
+import traceback
 from pathlib import Path
 
 from bench.seeding import BENCH_TODAY, seed
@@ -70,24 +71,28 @@ def _answers_for(path: Path, round_ids: set[int]) -> dict[int, dict[str, int]]:
 
 
 def _writer(path: str, jobs: list[tuple[str, dict]], start: mp.Event, out: mp.Queue) -> None:
-    from sentiment.analysis import analyse
+    """One submitting process; reports its counts, or the error that stopped it."""
+    try:
+        from sentiment.analysis import analyse
 
-    db = connect(path)
-    rng = random.Random(len(jobs))
-    analyse("Warm up the engine before the clock starts.")  # lexicons load once per process
-    start.wait()
-    ok, refused, latencies = 0, 0, []
-    for token, answers in jobs:
-        comment = "Busy week but the team pulled together." if rng.random() < 0.25 else None
-        began = time.perf_counter()
-        try:
-            submit_with_token(db, token, answers, comment, today=BENCH_TODAY)
-            ok += 1
-        except LinkProblem:
-            refused += 1
-        latencies.append((time.perf_counter() - began) * 1000)
-    out.put((ok, refused, latencies))
-    db.close()
+        db = connect(path)
+        rng = random.Random(len(jobs))
+        analyse("Warm up the engine before the clock starts.")  # lexicons load once per process
+        start.wait()
+        ok, refused, latencies = 0, 0, []
+        for token, answers in jobs:
+            comment = "Busy week but the team pulled together." if rng.random() < 0.25 else None
+            began = time.perf_counter()
+            try:
+                submit_with_token(db, token, answers, comment, today=BENCH_TODAY)
+                ok += 1
+            except LinkProblem:
+                refused += 1
+            latencies.append((time.perf_counter() - began) * 1000)
+        db.close()
+        out.put((ok, refused, latencies))
+    except BaseException:  # noqa: BLE001 - the parent must hear about it, not wait forever
+        out.put(traceback.format_exc())
 
 
 def _run(path: Path, job_lists: list[list[tuple[str, dict]]]) -> tuple[int, int, list[float]]:
@@ -99,6 +104,9 @@ def _run(path: Path, job_lists: list[list[tuple[str, dict]]]) -> tuple[int, int,
     time.sleep(1.0)
     start.set()
     results = [out.get(timeout=600) for _ in procs]
+    errors = [r for r in results if isinstance(r, str)]
+    if errors:
+        raise RuntimeError(f"a submitting process failed:\n{errors[0]}")
     for proc in procs:
         proc.join()
     ok = sum(r[0] for r in results)
