@@ -39,7 +39,4 @@ def test_quick_benchmark_measures_every_figure(tmp_path):
     assert scale["weeks"] == 52 and 450 <= scale["employees"] <= 550
     assert scale["answers"] > 10_000
     assert all(scale[k] > 0 for k in ("overview_s", "duckdb_reference_s", "peak_rss_mb"))
-    submit = results["submit"]
-    assert submit["lost"] == 0 and submit["duplicates"] == 0
-    assert submit["burst_accepted"] == 100 and submit["integrity"] == "ok"
     assert {"tuned_per_s", "nltk_stock_per_s", "vadersentiment_per_s"} <= set(results["sentiment"])
