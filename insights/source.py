@@ -16,6 +16,7 @@ import sqlite_utils
 
 from insights.guard import ROOT, TeamTree
 from insights.measures import Moments
+from storage.rollups import CATEGORY_COLUMNS
 
 DIMENSIONS = {"tenure_band": "Tenure band", "job_family": "Job family"}
 
@@ -140,13 +141,7 @@ def measure_counts(
     return out
 
 
-_CATEGORIES = """
-    CASE q.construct WHEN 'driver' THEN 'driver:' || q.driver ELSE q.construct END AS measure,
-    CASE q.scale WHEN 'agree5' THEN a.value >= 4 WHEN 'nps11' THEN a.value >= 9
-                 WHEN 'burnout5' THEN a.value >= 3 ELSE 0 END AS high,
-    CASE q.scale WHEN 'agree5' THEN a.value <= 2 WHEN 'nps11' THEN a.value <= 6
-                 WHEN 'burnout5' THEN a.value <= 2 ELSE 0 END AS low
-"""
+_CATEGORIES = CATEGORY_COLUMNS
 
 
 def band_measure_counts(

@@ -54,19 +54,26 @@ CREATE TABLE IF NOT EXISTS measure_counts (
 
 # One row (response_id, value, measure, high, low) per measure each answer of ``{src}`` counts
 # towards: ``answers`` for the rebuild, the single NEW/OLD row inside the triggers.
-_MEASURES = """
-    SELECT a.response_id, a.value,
-           CASE q.construct WHEN 'driver' THEN 'driver:' || q.driver ELSE q.construct END
-               AS measure,
-           CASE q.scale WHEN 'agree5' THEN a.value >= 4 WHEN 'nps11' THEN a.value >= 9
-                        WHEN 'burnout5' THEN a.value >= 3 ELSE 0 END AS high,
-           CASE q.scale WHEN 'agree5' THEN a.value <= 2 WHEN 'nps11' THEN a.value <= 6
-                        WHEN 'burnout5' THEN a.value <= 2 ELSE 0 END AS low
+# The measure and scale categories of an answer ``a`` to question ``q``: the one definition
+# shared by the triggers, the rebuild and the raw-row queries of ``insights/source.py``.
+CATEGORY_COLUMNS = """
+    CASE q.construct WHEN 'driver' THEN 'driver:' || q.driver ELSE q.construct END AS measure,
+    CASE q.scale WHEN 'agree5' THEN a.value >= 4 WHEN 'nps11' THEN a.value >= 9
+                 WHEN 'burnout5' THEN a.value >= 3 ELSE 0 END AS high,
+    CASE q.scale WHEN 'agree5' THEN a.value <= 2 WHEN 'nps11' THEN a.value <= 6
+                 WHEN 'burnout5' THEN a.value <= 2 ELSE 0 END AS low
+"""
+
+_MEASURES = (
+    "SELECT a.response_id, a.value, "
+    + CATEGORY_COLUMNS.replace("{", "{{").replace("}", "}}")
+    + """
     FROM {src} a JOIN questions q ON q.id = a.question_id WHERE q.construct <> 'open'
     UNION ALL
     SELECT a.response_id, a.value, 'stay', a.value >= 4, a.value <= 2
     FROM {src} a WHERE a.question_id IN ('eng_stay', 'eng_two_years')
 """
+)
 _NEW = "(SELECT new.response_id AS response_id, new.question_id AS question_id, new.value AS value)"
 _OLD = "(SELECT old.response_id AS response_id, old.question_id AS question_id, old.value AS value)"
 
