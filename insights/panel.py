@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from insights import source
+from insights import snapshots, source
 from insights.guard import (
     LOOKBACK_ROUNDS,
     ROOT,
@@ -38,7 +38,8 @@ class Panel:
     shown: dict[int, set[int]] = field(default_factory=dict)  # round -> shown groups
     why_hidden: dict[tuple[int, int], str] = field(default_factory=dict)
     respondents: dict[int, dict[int, int]] = field(default_factory=dict)  # shown only
-    measures: dict[int, dict[int, dict[str, Counts]]] = field(default_factory=dict)
+    # round -> measure -> shown group -> (high, low, total): plain tuples, cheap to load
+    measures: dict[int, dict[str, dict[int, tuple[int, int, int]]]] = field(default_factory=dict)
     invitations: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
     comments: dict[int, dict[int, CommentCounts]] = field(default_factory=dict)
     owner: dict[int, dict[int, int]] = field(default_factory=dict)  # round -> team -> group
@@ -55,24 +56,30 @@ class Panel:
         return group in self.shown.get(round_id, set())
 
     def measure(self, round_id: int, group: int, measure: str) -> Counts | None:
-        return self.measures.get(round_id, {}).get(group, {}).get(measure)
+        counts = self.measures.get(round_id, {}).get(measure, {}).get(group)
+        return None if counts is None else Counts(*counts)
+
+    def measure_names(self, round_id: int, group: int) -> list[str]:
+        """The measures shown for ``group`` in the round."""
+        return [name for name, per in self.measures.get(round_id, {}).items() if group in per]
 
     def window(self, round_ids: list[int], group: int, measure: str) -> tuple[Counts, int]:
         """Counts summed over the rounds of ``round_ids`` where the measure is shown for the
         group, and how many rounds that is (a sum of shown rounds is safe to show)."""
-        total, used = Counts(), 0
+        high = low = total = used = 0
         for round_id in round_ids:
-            counts = self.measure(round_id, group, measure)
+            counts = self.measures.get(round_id, {}).get(measure, {}).get(group)
             if counts is not None:
-                total, used = total + counts, used + 1
-        return total, used
+                high, low, total, used = (
+                    high + counts[0],
+                    low + counts[1],
+                    total + counts[2],
+                    used + 1,
+                )
+        return Counts(high, low, total), used
 
     def shown_rounds(self, round_ids: list[int], group: int) -> list[int]:
         return [r for r in round_ids if self.is_shown(r, group)]
-
-
-def _lookback(db: sqlite_utils.Database, first: Round, count: int) -> list[Round]:
-    return source.rounds_before(db, first, count)
 
 
 def _sum_tree(tree: TeamTree, order: list[int], kids, direct: dict[int, object], zero):
@@ -92,15 +99,60 @@ def build_panel(
     lookback: int = LOOKBACK_ROUNDS,
 ) -> Panel:
     """Guard decisions and shown figures for ``rounds`` (all groups, viewer-independent so
-    every viewer sees the same suppression). ``measures`` limits which measures are computed
-    (``None``: all)."""
+    every viewer sees the same suppression). ``measures`` limits which measures are loaded
+    (``None``: all). Rounds whose saved decisions are current are read back; the others
+    (normally only the open round) are decided here and saved."""
     k = anonymity_threshold(db)
     tree, archived = source.load_tree(db)
     panel = Panel(k, tree, archived, rounds)
     if not rounds:
         return panel
+    history = source.rounds_before(db, rounds[0], lookback)
+    wanted = [r.id for r in rounds]
+    keys = snapshots.round_keys(db, [r.id for r in history] + wanted, wanted, k, tree, lookback)
+    stale = set(snapshots.load(db, panel, keys, measures))
+    if stale:
+        # Decide a contiguous run of rounds, so each one's lookback is its true predecessors.
+        run = [i for i, r in enumerate(wanted) if r in stale]
+        decided = decide(db, k, tree, archived, rounds[run[0] : run[-1] + 1], lookback)
+        snapshots.save(db, decided, keys)
+        _copy_rounds(decided, panel, measures)
+    return panel
+
+
+def _copy_rounds(source_panel: Panel, panel: Panel, measures: tuple[str, ...] | None) -> None:
+    copied = [r for r in source_panel.round_ids if r not in panel.shown]
+    for r in copied:
+        panel.shown[r] = source_panel.shown[r]
+        panel.respondents[r] = source_panel.respondents[r]
+        panel.invitations[r] = source_panel.invitations[r]
+        panel.comments[r] = source_panel.comments[r]
+        panel.owner[r] = source_panel.owner[r]
+        panel.measures[r] = {
+            name: per
+            for name, per in source_panel.measures[r].items()
+            if measures is None or name in measures
+        }
+    panel.why_hidden.update(
+        (key, why) for key, why in source_panel.why_hidden.items() if key[0] in copied
+    )
+
+
+def decide(
+    db: sqlite_utils.Database,
+    k: int,
+    tree: TeamTree,
+    archived: set[int],
+    rounds: list[Round],
+    lookback: int = LOOKBACK_ROUNDS,
+) -> Panel:
+    """Apply the guard's rules to the raw counters of ``rounds`` (a contiguous run, oldest
+    first) and the ``lookback`` rounds before them: the panel of every group and measure."""
+    panel = Panel(k, tree, archived, rounds)
+    if not rounds:
+        return panel
     kids, order = tree.children(), tree.post_order()
-    history = _lookback(db, rounds[0], lookback) + rounds
+    history = source.rounds_before(db, rounds[0], lookback) + rounds
     ids = [r.id for r in history]
     direct = source.respondents(db, ids)
     invites = source.invitations(db, ids)
@@ -170,7 +222,7 @@ def build_panel(
     panel.shown = final
 
     # Measures: rules 1-2 again on each measure's answers, among the shown groups.
-    counts = source.measure_counts(db, list(wanted), measures)
+    counts = source.measure_counts(db, list(wanted))
     comments = source.comment_counts(db, list(wanted))
     for r in wanted:
         shown = final[r]
@@ -178,18 +230,15 @@ def build_panel(
         panel.invitations[r] = {g: (invited[r].get(g, 0), used[r].get(g, 0)) for g in shown}
         by_team = counts.get(r, {})
         names = {m for team in by_team.values() for m in team}
-        if measures is not None:
-            names &= set(measures)
-        per_group: dict[int, dict[str, Counts]] = defaultdict(dict)
+        panel.measures[r] = {}
         for measure in sorted(names):
             direct_counts = {t: c[measure] for t, c in by_team.items() if measure in c}
             summed = _sum_tree(tree, order, kids, direct_counts, Counts())
             ok = suppress_laminar(
                 kids, order, {g: c.total for g, c in summed.items()}, k, candidates=shown
             )
-            for group in ok:
-                per_group[group][measure] = summed[group]
-        panel.measures[r] = dict(per_group)
+            if ok:
+                panel.measures[r][measure] = {g: tuple(summed[g]) for g in sorted(ok)}
         comment_sums = _sum_tree(tree, order, kids, comments.get(r, {}), CommentCounts())
         panel.comments[r] = {g: comment_sums[g] for g in shown}
         panel.owner[r] = _owners(tree, kids, shown)
@@ -252,7 +301,8 @@ def build_cut(panel: Panel, db: sqlite_utils.Database, team_id: int, dimension: 
             continue
         cut.respondents[r] = cells[value]
         cut.measures[r] = {}
-        for measure, team_counts in panel.measures[r].get(team_id, {}).items():
+        for measure in panel.measure_names(r, team_id):
+            team_counts = panel.measure(r, team_id, measure)
             answers = {v: per_value[v].get(r, {}).get(measure, Counts()).total for v in cells}
             if value in shown_cells(team_counts.total, answers, k, candidates=ok):
                 cut.measures[r][measure] = per_value[value][r][measure]

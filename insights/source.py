@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import sqlite_utils
@@ -21,9 +22,9 @@ from storage.rollups import CATEGORY_COLUMNS
 DIMENSIONS = {"tenure_band": "Tenure band", "job_family": "Job family"}
 
 
-@dataclass(frozen=True)
-class Counts:
-    """Answers to one measure: ``high`` / ``low`` category counts of its scale and the total."""
+class Counts(NamedTuple):
+    """Answers to one measure: ``high`` / ``low`` category counts of its scale and the total.
+    A tuple, so saved guard decisions load without building objects field by field."""
 
     high: int = 0
     low: int = 0
@@ -270,8 +271,7 @@ def driver_moments(
     return out
 
 
-@dataclass(frozen=True)
-class CommentCounts:
+class CommentCounts(NamedTuple):
     comments: int = 0
     scored: int = 0
     negative: int = 0

@@ -86,7 +86,7 @@ def window_figures(panel: Panel, round_ids: list[int], group: int) -> Figures:
     fig = Figures(group, len(shown), sum(panel.respondents[r][group] for r in shown))
     if not shown:
         return fig
-    measures = {name for r in shown for name in panel.measures[r].get(group, {})}
+    measures = {name for r in shown for name in panel.measure_names(r, group)}
     for name in sorted(measures):
         counts, _ = panel.window(round_ids, group, name)
         fig.counts[name] = counts
@@ -227,44 +227,49 @@ def _hidden_note(panel: Panel, round_ids: list[int], group: int) -> str:
     return next(iter(sorted(reasons)), f"not enough responses (minimum {panel.k})")
 
 
+def _value(measure: str, counts) -> float | None:
+    """The shown value of one measure from its (high, low, total) counts."""
+    high, low, total = counts
+    if measure == "enps":
+        return m.enps(high, low, total)
+    return m.share(low if measure == "stay" else high, total)
+
+
 def round_value(panel: Panel, round_id: int, group: int, measure: str) -> float | None:
     if measure == "participation":
         if not panel.is_shown(round_id, group):
             return None
         invited, used = panel.invitations[round_id][group]
         return m.participation(used, invited)
-    counts = panel.measure(round_id, group, measure)
-    if counts is None:
-        return None
-    if measure == "enps":
-        return m.enps(counts.high, counts.low, counts.total)
-    if measure == "stay":
-        return m.share(counts.low, counts.total)
-    return m.share(counts.high, counts.total)
+    counts = panel.measures.get(round_id, {}).get(measure, {}).get(group)
+    return None if counts is None else _value(measure, counts)
+
+
+TREND_COLUMNS = ["round", "opens_on", "team", "group", "measure", "value", "responses", "note"]
 
 
 def trend_rows(panel: Panel, groups: list[int], measures) -> pd.DataFrame:
-    rows = []
+    """One row per round, group and measure (built column-wise: thousands of rows)."""
+    columns: dict[str, list] = {name: [] for name in TREND_COLUMNS}
+    names = {g: panel.name(g) for g in groups}
+    labels = {measure: MEASURE_LABELS.get(measure, measure) for measure in measures}
     for r in panel.rounds:
+        opens_on = pd.Timestamp(r.opens_on)
+        respondents = panel.respondents.get(r.id, {})
         for g in groups:
             for measure in measures:
                 value = round_value(panel, r.id, g, measure)
-                rows.append(
-                    {
-                        "round": r.title,
-                        "opens_on": pd.Timestamp(r.opens_on),
-                        "team": panel.name(g),
-                        "group": g,
-                        "measure": MEASURE_LABELS.get(measure, measure),
-                        "value": value,
-                        "responses": panel.respondents[r.id].get(g) if value is not None else None,
-                        "note": "" if value is not None else panel.why_hidden.get((r.id, g), ""),
-                    }
+                columns["round"].append(r.title)
+                columns["opens_on"].append(opens_on)
+                columns["team"].append(names[g])
+                columns["group"].append(g)
+                columns["measure"].append(labels[measure])
+                columns["value"].append(value)
+                columns["responses"].append(respondents.get(g) if value is not None else None)
+                columns["note"].append(
+                    "" if value is not None else panel.why_hidden.get((r.id, g), "")
                 )
-    return pd.DataFrame(
-        rows,
-        columns=["round", "opens_on", "team", "group", "measure", "value", "responses", "note"],
-    )
+    return pd.DataFrame(columns, columns=TREND_COLUMNS)
 
 
 @dataclass

@@ -39,15 +39,33 @@ def _names(db: sqlite_utils.Database, team_ids: list[int]) -> dict[int, str]:
     return dict(db.execute(f"SELECT id, name FROM teams WHERE id IN ({marks})", list(team_ids)))
 
 
-def _members(db: sqlite_utils.Database, team_id: int, as_of: dt.date) -> set[int]:
-    teams = descendants(db, team_id)
-    marks = ",".join("?" * len(teams))
+def _members(db: sqlite_utils.Database, team_ids: list[int], as_of: dt.date) -> dict[int, set]:
+    """Per team: the people on ``as_of`` in it or any team below it (one pass over the roster,
+    walking each person's chain of teams upwards)."""
+    parent = dict(db.execute("SELECT id, parent_id FROM teams").fetchall())
+    out: dict[int, set[int]] = {team_id: set() for team_id in team_ids}
+    chains: dict[int, list[set[int]]] = {}  # team -> member sets of it and the teams above it
+
+    def chain(team_id: int) -> list[set[int]]:
+        if team_id not in chains:
+            found, node, seen = [], team_id, set()
+            while node is not None and node not in seen:
+                seen.add(node)
+                if node in out:
+                    found.append(out[node])
+                node = parent.get(node)
+            chains[team_id] = found
+        return chains[team_id]
+
     rows = db.execute(
-        f"SELECT id FROM employees WHERE team_id IN ({marks}) AND start_date <= ? "
+        "SELECT id, team_id FROM employees WHERE team_id IS NOT NULL AND start_date <= ? "
         "AND (status = 'active' OR left_date > ?)",
-        [*teams, as_of.isoformat(), as_of.isoformat()],
+        [as_of.isoformat(), as_of.isoformat()],
     )
-    return {r[0] for r in rows}
+    for employee_id, team_id in rows:
+        for members in chain(team_id):
+            members.add(employee_id)
+    return out
 
 
 def _recognised(db: sqlite_utils.Database, as_of: dt.date, days: int) -> set[int]:
@@ -67,8 +85,9 @@ def coverage(
     names = _names(db, team_ids)
     recognised = _recognised(db, as_of, days)
     rows = []
+    people = _members(db, team_ids, as_of)
     for team_id in team_ids:
-        members = _members(db, team_id, as_of)
+        members = people[team_id]
         hit = len(members & recognised)
         rows.append(
             {
@@ -87,9 +106,7 @@ def overall_coverage(
 ) -> dict:
     """Across all the given teams together (each person once): members, recognised, coverage
     (None when nobody is a member)."""
-    members: set[int] = set()
-    for team_id in team_ids:
-        members |= _members(db, team_id, as_of)
+    members: set[int] = set().union(*_members(db, team_ids, as_of).values())
     hit = len(members & _recognised(db, as_of, days))
     return {
         "members": len(members),
@@ -119,8 +136,9 @@ def teams_not_recognised_lately(
     table = coverage(db, team_ids, as_of, days)
     quiet = table[(table["members"] > 0) & (table["recognised"] == 0)]
     last = []
+    people = _members(db, [int(t) for t in quiet["team_id"]], as_of)
     for team_id in quiet["team_id"]:
-        members = sorted(_members(db, int(team_id), as_of))
+        members = sorted(people[int(team_id)])
         marks = ",".join("?" * len(members))
         row = db.execute(
             f"SELECT max(substr(created_at, 1, 10)) FROM nominations "

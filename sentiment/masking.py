@@ -8,7 +8,7 @@ only when written with a capital (so "Bill" and "Park" the people are masked but
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import sqlite_utils
@@ -28,18 +28,27 @@ _MIN_PART = 2
 
 def mask_names(text: str, roster_names: Iterable[str]) -> str:
     """``text`` with roster names, email addresses and phone numbers replaced by placeholders."""
-    if not text:
-        return text
-    text = _EMAIL.sub(EMAIL_MASK, text)
-    text = _PHONE.sub(_phone_or_date, text)
+    return masker(roster_names)(text)
+
+
+def masker(roster_names: Iterable[str]) -> Callable[[str], str]:
+    """``mask_names`` with the roster prepared once, for masking many comments."""
     insensitive, capitalised = _name_patterns(
         tuple(sorted({name.strip() for name in roster_names if name and name.strip()}))
     )
-    if insensitive is not None:
-        text = insensitive.sub(NAME_MASK, text)
-    if capitalised is not None:
-        text = capitalised.sub(NAME_MASK, text)
-    return text
+
+    def mask(text: str) -> str:
+        if not text:
+            return text
+        text = _EMAIL.sub(EMAIL_MASK, text)
+        text = _PHONE.sub(_phone_or_date, text)
+        if insensitive is not None:
+            text = insensitive.sub(NAME_MASK, text)
+        if capitalised is not None:
+            text = capitalised.sub(NAME_MASK, text)
+        return text
+
+    return mask
 
 
 def _phone_or_date(match: re.Match[str]) -> str:
@@ -60,13 +69,32 @@ def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.P
 
 
 def _alternation(words: set[str], flags: int, capitalised: bool = False) -> re.Pattern[str] | None:
+    """One pattern matching any of ``words`` as a whole word, built as a prefix tree so a
+    roster of thousands costs one pass per comment rather than one try per name. Greedy
+    optional tails prefer the longest name, as a longest-first alternation would."""
     if not words:
         return None
-    ordered = sorted(words, key=len, reverse=True)
     if capitalised:
-        ordered = [word[:1].upper() + word[1:] for word in ordered]
-    body = "|".join(r"\s+".join(map(re.escape, word.split())) for word in ordered)
-    return re.compile(rf"(?<![\w@])(?:{body})(?![\w@])", flags)
+        words = {word[:1].upper() + word[1:] for word in words}
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in " ".join(word.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w@])(?:{_trie_pattern(trie)})(?![\w@])", flags)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def roster_names(db: sqlite_utils.Database) -> list[str]:
@@ -78,5 +106,5 @@ def roster_names(db: sqlite_utils.Database) -> list[str]:
 
 def mask_for_leaders(db: sqlite_utils.Database, texts: Iterable[str]) -> list[str]:
     """Mask a batch of comments with the roster read once."""
-    names = roster_names(db)
-    return [mask_names(text, names) for text in texts]
+    mask = masker(roster_names(db))
+    return [mask(text) for text in texts]

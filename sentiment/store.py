@@ -182,11 +182,11 @@ def rescore_all(
 def comment_view(db: sqlite_utils.Database, response_ids: list[str]) -> list[dict]:
     """What a leader may read of comments the privacy guard already allowed: masked text,
     label, score and theme sentiments. Text is masked here so no caller can forget to."""
-    from sentiment.masking import mask_names, roster_names
+    from sentiment.masking import masker, roster_names
 
     if not response_ids:
         return []
-    names = roster_names(db)
+    mask = masker(roster_names(db))
     marks = ",".join("?" * len(response_ids))
     rows = db.execute(
         "SELECT c.response_id, c.text, s.label, s.compound, s.scored FROM comments c "
@@ -203,7 +203,7 @@ def comment_view(db: sqlite_utils.Database, response_ids: list[str]) -> list[dic
     return [
         {
             "response_id": response_id,
-            "text": mask_names(text, names),
+            "text": mask(text),
             "label": label,
             "compound": compound,
             "scored": bool(scored) if scored is not None else False,
