@@ -13,6 +13,8 @@ SCALE_COLUMNS = [
     "seed_s",
     "overview_s",
     "duckdb_reference_s",
+    "overview_after_answer_s",
+    "overview_undecided_s",
     "team_page_s",
     "comments_page_s",
     "overview_render_s",
@@ -34,7 +36,15 @@ def render(results: dict) -> str:
         lines += ["", "Fixed 26-week window, growing history:", ""]
         lines += _table(
             results["history"],
-            ["employees", "weeks", "answers", "overview_s", "duckdb_reference_s", "team_page_s"],
+            [
+                "employees",
+                "weeks",
+                "answers",
+                "overview_s",
+                "duckdb_reference_s",
+                "overview_after_answer_s",
+                "team_page_s",
+            ],
         )
     submit = results["submit"]
     lines += ["", "Submissions:", ""]

@@ -347,14 +347,15 @@ def comment_ids(
 
 
 def data_version(db: sqlite_utils.Database) -> tuple:
-    """Cheap fingerprint that changes when responses, scores, teams or settings change."""
+    """Cheap fingerprint that changes when responses, invitations, comments or their scores
+    (the per-round change counters), rounds, teams (names and places) or the threshold change:
+    the key of the pages' caches."""
     return tuple(
         db.execute(
-            "SELECT (SELECT coalesce(sum(n), 0) FROM response_counts),"
+            "SELECT (SELECT coalesce(sum(version), 0) FROM round_versions),"
             " (SELECT count(*) FROM rounds),"
-            " (SELECT count(*) FROM comment_scores),"
-            " (SELECT count(*) FROM teams),"
-            " (SELECT coalesce(sum(archived), 0) FROM teams),"
+            " (SELECT group_concat(id || '>' || coalesce(parent_id, 0) || ':' || archived"
+            "  || ':' || name, '|') FROM teams),"
             " (SELECT group_concat(value) FROM settings WHERE key = 'anonymity_threshold')"
         ).fetchone()
     )

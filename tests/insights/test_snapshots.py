@@ -156,3 +156,18 @@ def test_a_damaged_saved_round_is_decided_again(demo_db):
             "UPDATE guard_rounds SET decisions = x'00' WHERE round_id = ?", [rounds[3].id]
         )
     same_panel(decided_now(demo_db, rounds), build_panel(demo_db, rounds))
+
+
+def test_the_pages_cache_key_moves_with_a_rescore_or_a_renamed_team(demo_db):
+    key = source.data_version(demo_db)
+    with write_transaction(demo_db):
+        demo_db.execute(
+            "UPDATE comment_scores SET label = 'negative' "
+            "WHERE response_id = (SELECT min(response_id) FROM comment_scores)"
+        )
+    rescored = source.data_version(demo_db)
+    assert rescored != key
+    with write_transaction(demo_db):
+        demo_db.execute("UPDATE teams SET name = name || ' East' WHERE id = 1")
+    assert source.data_version(demo_db) != rescored
+    assert source.data_version(demo_db) == source.data_version(demo_db)
