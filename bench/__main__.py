@@ -68,9 +68,8 @@ def main() -> int:
             results["history"] = [
                 run_scale(folder, employees, weeks, render=False) for weeks in histories
             ]
-        if not quick:  # multi-process races run in the suite as tests/surveys/test_concurrency.py
-            print("submissions ...", flush=True)
-            results["submit"] = submit.measure(folder)
+        print("submissions ...", flush=True)
+        results["submit"] = submit.measure(folder, quick=quick)
     print("sentiment ...", flush=True)
     results["sentiment"] = sentiment_speed.measure(count=500 if quick else 2000)
     default = RESULTS if not quick else Path(tempfile.gettempdir()) / "vitals-bench-quick.json"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing as mp
+import queue
 import random
 import statistics
 import time
@@ -95,6 +96,33 @@ def _writer(path: str, jobs: list[tuple[str, dict]], start: mp.Event, out: mp.Qu
         out.put(traceback.format_exc())
 
 
+def _collect(procs: list, out, deadline_s: float = 600.0) -> list:
+    """Every writer's report; a writer that exits without one (killed, crashed in start-up)
+    is named with its exit code instead of leaving the harness waiting."""
+    results: list = []
+    ends = time.monotonic() + deadline_s
+    while len(results) < len(procs):
+        try:
+            results.append(out.get(timeout=1.0))
+            continue
+        except queue.Empty:
+            pass
+        silent = [p for p in procs if not p.is_alive()]
+        if len(silent) > len(results) or time.monotonic() > ends:
+            time.sleep(1.0)  # a report may still be in the pipe of a writer that just exited
+            while not out.empty():
+                results.append(out.get())
+            if len(results) < len(procs):
+                codes = [p.exitcode for p in procs]
+                for proc in procs:
+                    proc.kill()
+                raise RuntimeError(
+                    f"{len(procs) - len(results)} submitting process(es) stopped without "
+                    f"reporting; exit codes {codes}"
+                )
+    return results
+
+
 def _run(path: Path, job_lists: list[list[tuple[str, dict]]]) -> tuple[int, int, list[float]]:
     ctx = mp.get_context("spawn")
     start, out = ctx.Event(), ctx.Queue()
@@ -103,7 +131,7 @@ def _run(path: Path, job_lists: list[list[tuple[str, dict]]]) -> tuple[int, int,
         proc.start()
     time.sleep(1.0)
     start.set()
-    results = [out.get(timeout=600) for _ in procs]
+    results = _collect(procs, out)
     errors = [r for r in results if isinstance(r, str)]
     if errors:
         raise RuntimeError(f"a submitting process failed:\n{errors[0]}")

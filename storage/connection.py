@@ -110,6 +110,11 @@ def _writer_lock(db: sqlite_utils.Database) -> Iterator[None]:
     SQLite's own busy handler polls with sleeps of up to 100 ms, which turns a Monday-morning
     rush into long tail latencies; a blocking ``flock`` wakes the next writer the moment the
     previous one commits. The busy timeout stays as the safety net for other writers.
+
+    ``flock`` is not fair: a writer that releases the lock and at once asks again usually wins
+    it back before the woken waiters run, so under a rush some submissions starve (the 8-writer
+    benchmark's p99 was 48-54 ms). Yielding the CPU after releasing hands the lock on in
+    turn (p99 21-26 ms, see docs/PERFORMANCE.md).
     """
     handle = getattr(db, "_vitals_write_lock", None)
     if handle is None:
@@ -124,3 +129,4 @@ def _writer_lock(db: sqlite_utils.Database) -> Iterator[None]:
         yield
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
+        os.sched_yield()

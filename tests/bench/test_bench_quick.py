@@ -13,6 +13,8 @@ SCALE_KEYS = {
     "answers",
     "seed_s",
     "overview_s",
+    "overview_after_answer_s",
+    "overview_undecided_s",
     "team_page_s",
     "comments_page_s",
     "overview_render_s",
@@ -40,3 +42,7 @@ def test_quick_benchmark_measures_every_figure(tmp_path):
     assert scale["answers"] > 10_000
     assert all(scale[k] > 0 for k in ("overview_s", "duckdb_reference_s", "peak_rss_mb"))
     assert {"tuned_per_s", "nltk_stock_per_s", "vadersentiment_per_s"} <= set(results["sentiment"])
+    submit = results["submit"]
+    assert submit["writers"] == 8 and submit["submissions"] == 8 * 25
+    assert (submit["lost"], submit["duplicates"], submit["integrity"]) == (0, 0, "ok")
+    assert submit["burst_accepted"] == 100 and submit["p99_ms"] > 0
