@@ -6,6 +6,7 @@ import marshal
 
 import pytest
 
+from accounts.privacy import erase_former_employee
 from insights import panel as panel_module
 from insights import snapshots, source
 from insights.panel import build_panel, decide
@@ -94,7 +95,9 @@ def test_a_new_response_re_decides_its_round_and_the_rounds_that_look_back_at_it
     assert calls == [[r.id for r in rounds[10 : 10 + lookback + 1]]]
 
 
-@pytest.mark.parametrize("change", ["threshold", "team moved", "comment rescored"])
+@pytest.mark.parametrize(
+    "change", ["threshold", "team moved", "comment rescored", "former employee erased"]
+)
 def test_what_the_guard_depends_on_makes_saved_rounds_stale(demo_db, monkeypatch, change):
     rounds = all_rounds(demo_db)
     before = build_panel(demo_db, rounds)
@@ -106,11 +109,21 @@ def test_what_the_guard_depends_on_makes_saved_rounds_stale(demo_db, monkeypatch
                 "SELECT id, parent_id FROM teams WHERE parent_id IS NOT NULL LIMIT 1"
             ).fetchone()
             demo_db.execute("UPDATE teams SET parent_id = NULL WHERE id = ?", [team])
-        else:
+        elif change == "comment rescored":
             demo_db.execute(
                 "UPDATE comment_scores SET label = 'negative', compound = -0.9 "
                 "WHERE response_id = (SELECT min(response_id) FROM comment_scores)"
             )
+        else:  # who answered which rounds changes (rule 4 compares it between rounds)
+            person = demo_db.execute(
+                "SELECT employee_id FROM invitations WHERE used = 1 LIMIT 1"
+            ).fetchone()[0]
+            demo_db.execute(
+                "UPDATE employees SET status = 'left', left_date = '2026-11-01' WHERE id = ?",
+                [person],
+            )
+    if change == "former employee erased":
+        erase_former_employee(demo_db, person, actor="test")
     calls = count_decisions(monkeypatch)
     after = build_panel(demo_db, rounds)
     assert calls, "nothing was re-decided"
