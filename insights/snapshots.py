@@ -1,11 +1,12 @@
-"""Saved privacy-guard decisions, one set per survey round, so a dashboard decides only the
-rounds whose data changed since it last looked (normally just the open one).
+"""Saved privacy-guard decisions, one record per survey round, so a dashboard decides only
+the rounds whose data changed since it last looked (normally just the open one).
 
 A round's decisions depend on its own data, the ``lookback`` rounds before it (rule 4), the
-threshold, the team tree and the rules themselves; the saved ``key`` fingerprints all of
-them, using the per-round change counters that triggers keep (storage/round_versions.py).
-A saved round whose key differs is stale and decided afresh. Like the ``Panel`` they are
-loaded into, the tables hold figures of shown groups only: a hidden group is a reason.
+threshold, the team tree and the rules themselves (the code of this package that decides).
+The saved ``key`` fingerprints all of them, the data through the per-round change counters
+that triggers keep (storage/round_versions.py); a saved round whose key differs is stale and
+decided afresh. Like the ``Panel`` it is loaded into, a record holds figures of shown groups
+only: of a hidden group, just the reason.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import marshal
 import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 
 import sqlite_utils
 
@@ -21,7 +23,13 @@ from insights.guard import TeamTree
 from insights.source import CommentCounts
 from storage import write_transaction
 
-RULES_VERSION = 1  # bump when the guard's rules change: every saved decision becomes stale
+# The code that decides and encodes: any edit to it makes every saved decision stale, so a
+# change of the rules can never be served from decisions made under the old ones.
+_DECIDING_CODE = ("guard.py", "panel.py", "source.py", "snapshots.py")
+RULES_VERSION = hashlib.blake2b(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in _DECIDING_CODE),
+    digest_size=8,
+).hexdigest()
 
 
 def round_versions(db: sqlite_utils.Database, round_ids: list[int]) -> dict[int, int]:

@@ -184,3 +184,12 @@ def test_the_pages_cache_key_moves_with_a_rescore_or_a_renamed_team(demo_db):
         demo_db.execute("UPDATE teams SET name = name || ' East' WHERE id = 1")
     assert source.data_version(demo_db) != rescored
     assert source.data_version(demo_db) == source.data_version(demo_db)
+
+
+def test_an_edit_to_the_guard_makes_every_saved_round_stale(demo_db, monkeypatch):
+    rounds = all_rounds(demo_db)
+    build_panel(demo_db, rounds)
+    monkeypatch.setattr(snapshots, "RULES_VERSION", "edited")
+    calls = count_decisions(monkeypatch)
+    build_panel(demo_db, rounds)
+    assert calls == [[r.id for r in rounds]]
