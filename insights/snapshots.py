@@ -74,7 +74,9 @@ def round_keys(
 
 def encode(panel, round_id: int) -> bytes:
     """One round of ``panel`` (holding every measure) as plain dicts and tuples: shown groups
-    with their figures, hidden groups with their reason, owners, and shown measure counts."""
+    with their figures, hidden groups with their reason, owners, and shown measure counts.
+    ``marshal`` rather than JSON (three times faster to load) or pickle (which can run code):
+    it only ever builds plain data, and a record it cannot read is simply decided again."""
     shown = {
         g: (
             panel.respondents[round_id][g],
