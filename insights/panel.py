@@ -121,7 +121,7 @@ def build_panel(
 
 
 def _copy_rounds(source_panel: Panel, panel: Panel, measures: tuple[str, ...] | None) -> None:
-    copied = [r for r in source_panel.round_ids if r not in panel.shown]
+    copied = {r for r in source_panel.round_ids if r not in panel.shown}
     for r in copied:
         panel.shown[r] = source_panel.shown[r]
         panel.respondents[r] = source_panel.respondents[r]
