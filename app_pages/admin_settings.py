@@ -17,6 +17,24 @@ from org.settings import MIN_THRESHOLD, anonymity_threshold
 viewer = require_page_role("admin")
 conn = db()
 actor = viewer.name
+
+
+def number_setting(
+    form: str, key: str, label: str, value: int, low: int, high: int, save, saved
+) -> None:
+    """One number in its own form; ``save(value)`` raises ``ValueError`` with a message for
+    the person when the value is refused."""
+    with st.form(form):
+        number = st.number_input(label, min_value=low, max_value=high, step=1, value=value, key=key)
+        if st.form_submit_button(f"Save {form}"):
+            try:
+                save(int(number))
+            except ValueError as error:
+                st.error(str(error))
+            else:
+                st.success(saved(int(number)))
+
+
 st.title("Settings")
 
 st.subheader("Anonymity threshold")
@@ -24,44 +42,34 @@ st.caption(
     "No number, chart, comment or export shows a group smaller than this. "
     f"It can never go below {MIN_THRESHOLD}."
 )
-with st.form("threshold"):
-    value = st.number_input(
-        "Smallest group shown",
-        min_value=1,
-        max_value=50,
-        step=1,
-        value=anonymity_threshold(conn),
-        key="threshold_value",
-    )
-    if st.form_submit_button("Save threshold"):
-        try:
-            change_anonymity_threshold(conn, int(value), actor)
-        except ValueError as error:
-            st.error(str(error))
-        else:
-            st.success(f"Anonymity threshold is now {int(value)}.")
+
+
+number_setting(
+    "threshold",
+    "threshold_value",
+    "Smallest group shown",
+    anonymity_threshold(conn),
+    1,
+    50,
+    lambda n: change_anonymity_threshold(conn, n, actor),
+    lambda n: f"Anonymity threshold is now {n}.",
+)
 
 st.subheader("Comment retention")
 st.caption(
     "Free-text comments older than this many months can be purged; answers stay. "
     "0 keeps comments forever."
 )
-with st.form("retention"):
-    months = st.number_input(
-        "Keep comments for (months)",
-        min_value=0,
-        max_value=240,
-        step=1,
-        value=retention_months(conn),
-        key="retention_months",
-    )
-    if st.form_submit_button("Save retention"):
-        try:
-            set_retention_months(conn, int(months), actor)
-        except ValueError as error:
-            st.error(str(error))
-        else:
-            st.success("Retention saved.")
+number_setting(
+    "retention",
+    "retention_months",
+    "Keep comments for (months)",
+    retention_months(conn),
+    0,
+    240,
+    lambda n: set_retention_months(conn, n, actor),
+    lambda n: "Retention saved.",
+)
 kept = retention_months(conn)
 if kept:
     today = dt.date.today()

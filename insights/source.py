@@ -8,6 +8,7 @@ correlations, comment sentiment, who answered twice) is aggregated here in SQL.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -22,6 +23,11 @@ from storage.rollups import CATEGORY_COLUMNS
 DIMENSIONS = {"tenure_band": "Tenure band", "job_family": "Job family"}
 
 
+def _fieldwise_sum(a, b):
+    """Tuples of counts add field by field (``+`` on a plain tuple would concatenate)."""
+    return type(a)(*map(operator.add, a, b))
+
+
 class Counts(NamedTuple):
     """Answers to one measure: ``high`` / ``low`` category counts of its scale and the total.
     A tuple, so saved guard decisions load without building objects field by field."""
@@ -31,7 +37,7 @@ class Counts(NamedTuple):
     total: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.high + other.high, self.low + other.low, self.total + other.total)
+        return _fieldwise_sum(self, other)
 
 
 @dataclass(frozen=True)
@@ -278,12 +284,7 @@ class CommentCounts(NamedTuple):
     compound_sum: float = 0.0
 
     def __add__(self, other: CommentCounts) -> CommentCounts:
-        return CommentCounts(
-            self.comments + other.comments,
-            self.scored + other.scored,
-            self.negative + other.negative,
-            self.compound_sum + other.compound_sum,
-        )
+        return _fieldwise_sum(self, other)
 
 
 def comment_counts(

@@ -115,16 +115,15 @@ def add_to_shortlist(
     nomination_id: int,
     today: dt.date | None = None,
 ) -> None:
-    _check(db, viewer, team_id, month, today or dt.date.today())
-    with write_transaction(db):
+    def insert() -> int:
         _nomination_in(db, team_id, month, nomination_id)
-        added = db.execute(
+        return db.execute(
             "INSERT OR IGNORE INTO award_shortlist (team_id, month, nomination_id, added_by, "
             "added_at) VALUES (?, ?, ?, ?, ?)",
             [team_id, month, nomination_id, viewer.name, _stamp()],
         ).rowcount
-        if added:
-            _audit(db, viewer, "recognition.shortlist_add", team_id, month, nomination_id)
+
+    _change_shortlist(db, viewer, team_id, month, nomination_id, today, "add", insert)
 
 
 def remove_from_shortlist(
@@ -135,19 +134,36 @@ def remove_from_shortlist(
     nomination_id: int,
     today: dt.date | None = None,
 ) -> None:
-    _check(db, viewer, team_id, month, today or dt.date.today())
-    with write_transaction(db):
+    def delete() -> int:
         if db.execute(
             "SELECT 1 FROM awards WHERE team_id = ? AND month = ? AND nomination_id = ?",
             [team_id, month, nomination_id],
         ).fetchone():
             raise RecognitionError("This nomination has the award; revoke the award first.")
-        removed = db.execute(
+        return db.execute(
             "DELETE FROM award_shortlist WHERE team_id = ? AND month = ? AND nomination_id = ?",
             [team_id, month, nomination_id],
         ).rowcount
-        if removed:
-            _audit(db, viewer, "recognition.shortlist_remove", team_id, month, nomination_id)
+
+    _change_shortlist(db, viewer, team_id, month, nomination_id, today, "remove", delete)
+
+
+def _change_shortlist(
+    db: sqlite_utils.Database,
+    viewer: Viewer,
+    team_id: int,
+    month: str,
+    nomination_id: int,
+    today: dt.date | None,
+    kind: str,
+    change,
+) -> None:
+    """Check the leader may act, run ``change`` in one transaction and audit it only if it
+    changed a row (adding twice or removing what is not there is a quiet no-op)."""
+    _check(db, viewer, team_id, month, today or dt.date.today())
+    with write_transaction(db):
+        if change():
+            _audit(db, viewer, f"recognition.shortlist_{kind}", team_id, month, nomination_id)
 
 
 def award(
