@@ -44,8 +44,9 @@ backup: setup  ## consistent copy of the live database (safe while the app runs)
 	$(BIN)/python -m accounts backup $(if $(TO),--to $(TO),)
 
 .PHONY: cadence link
-cadence: setup  ## create the survey rounds that are due today (also runs at app start-up)
+cadence: setup  ## create the rounds due today and publish closed rounds (also at app start-up)
 	$(BIN)/python -m surveys cadence
+	$(BIN)/python -m insights publish
 
 link: setup  ## print a fresh personal pulse link: make link EMAIL=someone@example (any demo person if empty)
 	$(BIN)/python -m demo

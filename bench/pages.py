@@ -1,10 +1,10 @@
 """The data work behind the leader pages, timed on a benchmark database, with DuckDB computing
 the same per-round, per-team overview aggregates from the raw rows as the speed reference.
 
-``overview_s`` is the usual case: the guard's decisions for closed rounds are saved, so only
-rounds whose data changed are decided. Two more figures show the other cases:
-``overview_after_answer_s`` (a new answer in the open round: that round is decided again)
-and ``overview_undecided_s`` (nothing saved, as after a threshold change: every round).
+``overview_s`` reads the releases of closed rounds and the open round's participation.
+``overview_after_answer_s`` is the same after a new answer in the open round (only its
+participation moves), and ``publish_round_s`` what publishing one closed round costs once
+(deciding it against the releases of the four weeks either side, without storing it).
 
 Run as ``python -m bench.pages DB`` it prints one JSON object; the harness runs it in a fresh
 process per database so ``peak_rss_mb`` is that of the page work alone.
@@ -22,9 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.seeding import BENCH_TODAY
-from insights import views
+from insights import guard, releases, source, views
 from insights.comments import comments_view
 from org.access import Viewer
+from org.settings import anonymity_threshold
+from org.tree import load_tree
 from storage import connect, write_transaction
 
 ADMIN = Viewer(None, "Benchmark administrator", "admin")
@@ -67,10 +69,17 @@ def timed_after(prepare: Callable[[], object], work: Callable[[], object]) -> fl
     return statistics.median(runs)
 
 
-def forget_decisions(db) -> None:
-    """As after a threshold change or a new team: every saved guard decision is stale."""
-    with write_transaction(db):
-        db.execute("DELETE FROM guard_rounds")
+def decide_newest_release(db) -> None:
+    """The work of publishing: the newest released round decided again (nothing stored)."""
+    round_id = db.execute(
+        "SELECT r.id FROM releases rel JOIN rounds r ON r.id = rel.round_id "
+        "ORDER BY r.opens_on DESC LIMIT 1"
+    ).fetchone()[0]
+    (round_,) = [r for r in source.rounds_between(db, *window()) if r.id == round_id]
+    tree, _ = load_tree(db)
+    population = source.population(db, round_id, tree)
+    guard.decide(population, releases.earlier_releases(db, round_), anonymity_threshold(db))
+    source.team_figures(db, round_id, tree)
 
 
 def new_answer_in_open_round(db) -> None:
@@ -96,7 +105,7 @@ def page_work(path: Path) -> dict:
         "overview_after_answer_s": round(
             timed_after(lambda: new_answer_in_open_round(db), overview), 4
         ),
-        "overview_undecided_s": round(timed_after(lambda: forget_decisions(db), overview), 4),
+        "publish_round_s": round(timed(lambda: decide_newest_release(db), repeats=1), 4),
     }
 
 

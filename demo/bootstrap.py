@@ -8,6 +8,7 @@ import sqlite_utils
 
 from accounts.demo import create_demo_accounts
 from demo.generate import generate_demo
+from insights.releases import publish_due
 from storage import connect, database_path, migrate
 from surveys.cadence import run_cadence_on_start
 from surveys.templates import ensure_builtin_templates
@@ -32,6 +33,7 @@ def prepare_database(path: Path | str | None = None, seed_demo: bool = True) -> 
             create_demo_accounts(db)  # documented demo sign-ins, one per role
         ensure_builtin_templates(db)  # surveys: built-in templates and cadences
         run_cadence_on_start(db)  # surveys: create the rounds due today (idempotent, cheap)
+        publish_due(db)  # insights: release rounds that closed since the last start
     finally:
         db.close()
     return path

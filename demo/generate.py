@@ -19,6 +19,7 @@ import sqlite_utils
 
 from demo import comment_bank, people
 from demo.stories import WeekMood, team_week
+from insights.releases import publish_due
 from sentiment.store import score_pending
 from storage import write_transaction
 from storage.rollups import rollups_deferred
@@ -301,8 +302,10 @@ class _Builder:
                 chance = max(0.55, min(0.88, chance)) * (0.55 if in_progress else 1.0)
                 answered = self.rng.random() < chance
                 token = f"demo-{self.rng.getrandbits(96):024x}"
+                band = tenure_band(emp.start, opens)  # frozen at invitation
                 invitation_rows.append(
-                    (round_id, emp.id, emp.team_id, hash_token(token), int(answered))
+                    (round_id, emp.id, emp.team_id, band, emp.family, hash_token(token))
+                    + (int(answered),)
                 )
                 if not answered:
                     continue
@@ -310,14 +313,7 @@ class _Builder:
                 day = opens + dt.timedelta(days=self.rng.randrange(0, (latest - opens).days + 1))
                 response_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
                 response_rows.append(
-                    (
-                        response_id,
-                        round_id,
-                        emp.team_id,
-                        tenure_band(emp.start, day),
-                        emp.family,
-                        day.isoformat(),
-                    )
+                    (response_id, round_id, emp.team_id, band, emp.family, day.isoformat())
                 )
                 x = emp.latent + mood.mood + self.rng.gauss(0, 0.45)
                 for qid in qids:
@@ -376,8 +372,8 @@ class _Builder:
     def _flush(self, invitations: list, responses: list, answers: list, comments: list) -> None:
         conn = self.db.conn
         conn.executemany(
-            "INSERT INTO invitations (round_id, employee_id, team_id, token_hash, "
-            "used) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO invitations (round_id, employee_id, team_id, tenure_band, "
+            "job_family, token_hash, used) VALUES (?, ?, ?, ?, ?, ?, ?)",
             invitations,
         )
         conn.executemany(
@@ -486,3 +482,4 @@ def generate_demo(
             builder.build_rounds()
         builder.build_recognition()
         score_pending(db, batch_size=2000)
+        publish_due(db, builder.today)  # closed rounds' results, as the cadence job would

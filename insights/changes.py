@@ -73,7 +73,7 @@ def changes(
     if not groups:
         raise AccessDenied("Insights are for leaders and administrators.")
     rounds = source.rounds_between(db, start, end)
-    panel = build_panel(db, rounds)
+    panel = build_panel(db, rounds, groups)
     return alerts_from(panel, ordered_groups(panel, groups), compare)
 
 

@@ -11,7 +11,7 @@ import sqlite_utils
 
 from insights import source
 from insights.panel import build_panel
-from insights.views import require_group
+from insights.views import require_group, visible_groups
 from org.access import Viewer
 from org.audit import record
 from storage import write_transaction
@@ -35,13 +35,16 @@ def comments_view(
 
     require_group(db, viewer, group)
     rounds = source.rounds_between(db, start, end)
-    panel = build_panel(db, rounds, measures=())
+    panel = build_panel(db, rounds, visible_groups(db, viewer), measures=())
     members = set(panel.tree.subtree(group))
     titles = {r.id: r.title for r in rounds}
+    released = [r for r in panel.round_ids if panel.owner.get(r)]  # closed and published
+    teams = sorted({t for r in released for t, o in panel.owner[r].items() if o in members})
     allowed: dict[str, tuple[int, int]] = {}
-    for response_id, round_id, team_id in source.comment_ids(db, panel.round_ids, list(members)):
-        owner = panel.owner.get(round_id, {}).get(team_id)
-        if owner is not None and owner in members:
+    for response_id, round_id, team_id in source.comment_ids(db, released, teams):
+        # The team recorded at invitation, placed by the tree its round was released on.
+        owner = panel.owner[round_id].get(team_id)
+        if owner is not None and owner in members and panel.is_shown(round_id, owner):
             allowed[response_id] = (round_id, owner)
     labels = theme_labels()
     rows = []

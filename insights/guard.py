@@ -1,99 +1,47 @@
-"""The privacy guard: decides which groups may be shown, per round, so that no shown figure and
-no difference of shown figures describes fewer than ``k`` respondents. See docs/PRIVACY.md.
+"""The privacy guard: which cells of a round may be published, as a pure function of who
+answered (sets of people) and how many answered each measure. See docs/PRIVACY.md.
 
-The guard works on counts only. A *group* is a node of the team tree (the organisation root,
-a department with its sub-teams, a team); its respondents are the responses of its own
-members plus those of every team below it. For one round the rules are:
+A *cell* is a group of one round (a node of the team tree frozen at publication: the whole
+organisation, a department with everything under it, a team) or a band of a team (tenure band
+or job family). For each *key* (``RESPONSES`` for the response as a whole: comments, themes;
+then every measure) a cell is published only when:
 
-1. **Small group**: a group with fewer than ``k`` respondents is not shown.
-2. **Residual (hierarchy complement)**: for every shown group, the respondents not covered by
-   its shown sub-groups number 0 or at least ``k``; otherwise the group is suppressed (its
-   residual joins its parent's), or, for a root, its smallest shown sub-group is.
-   Shown groups form a laminar family; its differences are exactly unions of these
-   residuals, so this rule makes every subtraction of shown figures cover 0 or >= k people.
-3. **Demographic cut**: a filtered view (one band dimension) of a team is a partition of that
-   team; the cells obey rules 1-2 with the team as the fixed root.
-4. **Time**: a group's round is not shown when its respondents and those of an earlier shown
-   round of the same group are nested (one set contains the other) and differ by 1..k-1 people.
+1. **Small cells**: at least ``k`` people answered it.
+2. **Complements**: within the round, what is left of a published group once its published
+   sub-groups are taken away (its *residual*) is 0 or at least ``k`` people, and likewise for
+   the bands of a team (secondary suppression, repeated until nothing changes).
+3. **Earlier releases**: no difference between the cell and any released cell of an earlier
+   round in the window, or any sum of disjoint released groups of one such round, covers
+   1..k-1 people; and no released cell of those rounds differs from a sum of this round's
+   groups by 1..k-1 people. The system knows who answered (used invitations), not who skipped
+   a question, so for a measure the difference is bounded over every way the skips could fall.
 
-Windows of several rounds only ever add up rounds that are shown on their own, so any
-difference of two windows is again a sum of shown rounds.
+Rule 3 can hide a group that rule 2 relied on, so rules 2 and 3 repeat until stable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from org.settings import MIN_THRESHOLD
+from org.tree import TeamTree
 
-ROOT = 0  # the whole organisation (and responses with no team)
-
-
-@dataclass(frozen=True)
-class TeamTree:
-    """The hierarchy the guard reasons on; ``ROOT`` is the parent of every top-level team."""
-
-    parent: Mapping[int, int]  # team id -> parent id (ROOT for top-level teams)
-    names: Mapping[int, str] = field(default_factory=dict)
-
-    @cached_property
-    def nodes(self) -> list[int]:
-        return [ROOT, *self.parent]
-
-    def children(self) -> dict[int, list[int]]:
-        return self._children
-
-    @cached_property
-    def _children(self) -> dict[int, list[int]]:
-        kids: dict[int, list[int]] = {node: [] for node in self.nodes}
-        for child, parent in self.parent.items():
-            kids.setdefault(parent, []).append(child)
-        for siblings in kids.values():
-            siblings.sort()
-        return kids
-
-    def post_order(self) -> list[int]:
-        """Deepest first, so a node comes after all of its descendants."""
-        return self._post_order
-
-    @cached_property
-    def _post_order(self) -> list[int]:
-        kids = self._children
-        order: list[int] = []
-        stack = [(ROOT, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                order.append(node)
-                continue
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(kids.get(node, [])))
-        return order
-
-    def subtree(self, node: int) -> list[int]:
-        kids = self._children
-        out, stack = [], [node]
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            stack.extend(kids.get(current, []))
-        return out
-
-    def ancestors(self, node: int) -> list[int]:
-        """``node`` and every group above it, up to ``ROOT``."""
-        chain = [node]
-        while chain[-1] != ROOT:
-            chain.append(self.parent.get(chain[-1], ROOT))
-        return chain
-
-    def is_leaf(self, node: int) -> bool:
-        return node != ROOT and not self._children.get(node)
+RESPONSES = "responses"  # the key of a cell's respondents: its comments and themes
+HIDDEN = "not shown, to protect confidentiality"  # the one reason any hidden cell gives
+DIMENSIONS = ("tenure_band", "job_family")  # one partition per team and round, in this order
+BandCell = tuple[int, str, str]  # (team, dimension, band)
 
 
+def check_threshold(k: int) -> int:
+    if k < MIN_THRESHOLD:
+        raise ValueError(f"The anonymity threshold is never below {MIN_THRESHOLD}.")
+    return k
+
+
+# --- rules 1 and 2: one round, counts only ----------------------------------------------------
 def group_sizes(tree: TeamTree, direct: Mapping[int, int]) -> dict[int, int]:
-    """Respondents per group: its own members' plus everything below it."""
+    """Per group: its own members' count plus everything below it."""
     kids = tree.children()
     sizes: dict[int, int] = {}
     for node in tree.post_order():
@@ -128,8 +76,8 @@ def suppress_laminar(
     """Rules 1 and 2 on one laminar family: which candidate groups can be shown.
 
     ``order`` lists nodes deepest first. A node whose parent is not a node of the family is a
-    root. ``fixed_roots`` are already shown elsewhere (a team whose cells are being decided):
-    they are never suppressed, so a small residual under them suppresses their smallest cell.
+    root. ``fixed_roots`` are already published (a team whose bands are being decided): never
+    suppressed, so a small residual under them suppresses their smallest cell instead.
     """
     fixed = set(fixed_roots)
     pool = set(order) if candidates is None else set(candidates)
@@ -155,12 +103,6 @@ def suppress_laminar(
     return shown - fixed if fixed else shown
 
 
-def check_threshold(k: int) -> int:
-    if k < MIN_THRESHOLD:
-        raise ValueError(f"The anonymity threshold is never below {MIN_THRESHOLD}.")
-    return k
-
-
 def shown_groups(
     tree: TeamTree, direct: Mapping[int, int], k: int, candidates: Iterable[int] | None = None
 ) -> set[int]:
@@ -173,12 +115,8 @@ def shown_groups(
 def shown_cells(
     team_size: int, cells: Mapping[str, int], k: int, candidates: Iterable[str] | None = None
 ) -> set[str]:
-    """Rule 3: which cells of a demographic partition of a shown team may be shown.
-
-    The team's own figure is already public, so the cells left hidden must together hold 0 or
-    at least ``k`` respondents (else the next-smallest cell is hidden too), or the attacker
-    subtracts the shown cells from the team.
-    """
+    """Rules 1-2 for the bands of one published team: the team's own figure is public, so
+    the bands left hidden must together hold 0 or at least ``k`` people."""
     check_threshold(k)
     if team_size < k:
         return set()
@@ -190,34 +128,249 @@ def shown_cells(
     return suppress_laminar(kids, order, sizes, k, candidates=pool, fixed_roots=[root])
 
 
-Overlap = Callable[[int, int], int]  # (earlier round, later round) -> people in both
-LOOKBACK_ROUNDS = 4  # a month of weekly pulses
+# --- rule 3: against earlier releases ---------------------------------------------------------
+@dataclass(frozen=True)
+class Cell:
+    """Who a cell's figure for one key is about: the people who answered the round in it,
+    and how many of them answered the key (the rest skipped it; which ones is unknown)."""
+
+    people: frozenset[int]
+    answered: int
+
+    @property
+    def skipped(self) -> int:
+        return len(self.people) - self.answered
 
 
-def time_filter(
-    rounds: list[int],
-    sizes: Mapping[int, int],
-    eligible: Mapping[int, bool],
-    k: int,
-    overlap: Overlap,
-    lookback: int = LOOKBACK_ROUNDS,
-) -> dict[int, bool]:
-    """Rule 4 for one group's series (``rounds`` oldest first): a round is dropped when its
-    respondents and those of one of the ``lookback`` rounds before it that passed rules 1-3
-    are nested and differ by 1..k-1 people. Comparing with every eligible earlier round, not
-    only the shown ones, keeps each decision independent of where a window starts.
-    ``overlap`` is only asked when the two sizes alone cannot rule nesting out."""
+def _smallest_nonzero_difference(cell: Cell, atoms: Sequence[Cell], optional: bool) -> float:
+    """The least number of people, other than none, by which ``cell`` can differ from a union
+    of ``atoms`` (disjoint; each taken or, if ``optional``, left out), over every way the
+    skips could fall. Dynamic programming over (lower bound, can-be-non-zero)."""
+    inf = float("inf")
+    covered = frozenset().union(*(a.people for a in atoms)) if atoms else frozenset()
+    outside = len(cell.people - covered)
+    low = outside - cell.skipped  # the cell's own skippers may close the gap
+    if outside or cell.skipped:
+        best_zero, best_other = inf, low
+    else:
+        best_zero, best_other = 0.0, inf
+    for atom in atoms:
+        inside = len(atom.people & cell.people)
+        beyond = len(atom.people) - inside
+        # Taken: its answerers are ``atom.answered`` of its people, placed as kindly to the
+        # attacker as the sizes allow.
+        taken_low = abs(inside - atom.answered)
+        taken_high = inside + atom.answered - 2 * max(0, atom.answered - beyond)
+        options = [(taken_low, taken_high > 0)]
+        if optional:
+            options.append((inside, inside > 0))
+        zero, other = inf, inf
+        for value, nonzero in options:
+            if best_zero < inf:
+                if nonzero:
+                    other = min(other, best_zero + value)
+                else:
+                    zero = min(zero, best_zero + value)
+            other = min(other, best_other + value)
+        best_zero, best_other = zero, other
+    return best_other
+
+
+def could_isolate(a: Cell, b: Cell, k: int) -> bool:
+    """Can ``a`` minus ``b`` describe between 1 and k-1 people?"""
+    if abs(a.answered - b.answered) >= k:  # the answerers alone differ by k or more
+        return False
+    return _smallest_nonzero_difference(a, [b], optional=False) <= k - 1
+
+
+def could_isolate_by_sum(cell: Cell, atoms: Sequence[Cell], k: int) -> bool:
+    """Can ``cell`` minus some sum of the disjoint ``atoms`` describe 1..k-1 people?
+    (Atoms sharing nobody with the cell add 0 or, by rule 2, at least ``k`` people.)"""
+    return _smallest_nonzero_difference(cell, near_atoms(cell, atoms), optional=True) <= k - 1
+
+
+class AtomIndex:
+    """Disjoint atoms with a person -> atom lookup, to find those a cell overlaps quickly."""
+
+    def __init__(self, atoms: Sequence[Cell]):
+        self.atoms = list(atoms)
+        self.of = {person: i for i, atom in enumerate(self.atoms) for person in atom.people}
+
+    def near(self, cell: Cell) -> list[int]:
+        of = self.of
+        return sorted({of[p] for p in cell.people if p in of})
+
+
+def near_atoms(cell: Cell, atoms: Sequence[Cell] | AtomIndex) -> list[Cell]:
+    if isinstance(atoms, AtomIndex):
+        return [atoms.atoms[i] for i in atoms.near(cell)]
+    return [a for a in atoms if a.people & cell.people]
+
+
+@dataclass
+class Published:
+    """One earlier round's released cells as the guard compares against them, per key:
+    ``atoms`` (the residuals of its released groups: their unions are every sum of disjoint
+    released groups, the groups themselves included), ``bands`` (its released band cells) and
+    ``cells`` (every released cell, groups and bands)."""
+
+    atoms: dict[str, AtomIndex] = field(default_factory=dict)
+    bands: dict[str, list[Cell]] = field(default_factory=dict)
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+
+
+def residual_atoms(
+    tree: TeamTree,
+    shown: set[int],
+    people: Mapping[int, frozenset[int]],
+    answered: Mapping[int, int],
+) -> dict[int, Cell]:
+    """Each shown group's residual: its people less those of its shown groups below it."""
+    kids = tree.children()
+    out = {}
+    for group in shown:
+        below = maximal_shown_below(group, kids, shown)
+        rest = people.get(group, frozenset()).difference(*(people.get(c, ()) for c in below))
+        out[group] = Cell(rest, answered.get(group, 0) - sum(answered.get(c, 0) for c in below))
+    return out
+
+
+def exposed_by_earlier(cell: Cell, earlier: Sequence[Published], key: str, k: int) -> bool:
+    for release in earlier:
+        if key in release.atoms and could_isolate_by_sum(cell, release.atoms[key], k):
+            return True
+        if any(could_isolate(cell, other, k) for other in release.bands.get(key, ())):
+            return True
+    return False
+
+
+# --- one round's decision ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Population:
+    """A closed round as the guard sees it: who answered, per team at invitation, and how many
+    of them answered each key; bands likewise. Never what anyone answered."""
+
+    tree: TeamTree
+    people: Mapping[int, frozenset[int]]  # team -> people who used their invitation
+    answered: Mapping[str, Mapping[int, int]]  # key -> team -> people answering it
+    bands: Mapping[tuple[int, str], Mapping[str, frozenset[int]]] = field(default_factory=dict)
+    band_answered: Mapping[str, Mapping[BandCell, int]] = field(default_factory=dict)
+
+    def group_people(self) -> dict[int, frozenset[int]]:
+        kids = self.tree.children()
+        out: dict[int, frozenset[int]] = {}
+        for node in self.tree.post_order():
+            out[node] = self.people.get(node, frozenset()).union(*(out[c] for c in kids[node]))
+        return out
+
+
+@dataclass
+class Decision:
+    shown: dict[str, set[int]]  # key -> published groups (RESPONSES: the group's content)
+    bands: dict[str, set[BandCell]]  # key -> published band cells
+
+
+def decide(population: Population, earlier: Sequence[Published], k: int) -> Decision:
+    """Rules 1-3 for every key of one round, each repeated until nothing changes."""
     check_threshold(k)
-    result: dict[int, bool] = {}
-    for index, round_id in enumerate(rounds):
-        ok = bool(eligible.get(round_id))
-        n = sizes.get(round_id, 0)
-        for earlier in rounds[max(0, index - lookback) : index] if ok else ():
-            if not eligible.get(earlier):
-                continue
-            m = sizes.get(earlier, 0)
-            if 1 <= abs(n - m) <= k - 1 and overlap(earlier, round_id) == min(n, m):
-                ok = False
+    tree = population.tree
+    people = population.group_people()
+    respondents = {g: len(p) for g, p in people.items()}
+    decision = Decision({}, {})
+    content = _settle(tree, people, respondents, set(tree.nodes), earlier, RESPONSES, k)
+    decision.shown[RESPONSES] = content
+    for key, per_team in population.answered.items():
+        answered = group_sizes(tree, per_team)
+        decision.shown[key] = _settle(tree, people, answered, content, earlier, key, k)
+    _decide_bands(population, people, earlier, k, decision)
+    return decision
+
+
+def _settle(
+    tree: TeamTree,
+    people: Mapping[int, frozenset[int]],
+    answered: Mapping[int, int],
+    candidates: set[int],
+    earlier: Sequence[Published],
+    key: str,
+    k: int,
+) -> set[int]:
+    kids, order = tree.children(), tree.post_order()
+    pool = {
+        g
+        for g in candidates
+        if answered.get(g, 0) >= k
+        and not exposed_by_earlier(Cell(people[g], answered[g]), earlier, key, k)
+    }
+    while True:
+        shown = suppress_laminar(kids, order, answered, k, candidates=pool)
+        by_group = residual_atoms(tree, shown, people, answered)
+        groups = sorted(by_group)
+        index = AtomIndex([by_group[g] for g in groups])
+        drop = None
+        for other in (cell for release in earlier for cell in release.cells.get(key, ())):
+            near = index.near(other)
+            atoms = [index.atoms[i] for i in near]
+            if near and _smallest_nonzero_difference(other, atoms, optional=True) <= k - 1:
+                drop = min(near, key=lambda i: (index.atoms[i].answered, groups[i]))
+                drop = groups[drop]
                 break
-        result[round_id] = ok
-    return result
+        if drop is None:
+            return shown
+        pool = shown - {drop}
+
+
+def _decide_bands(
+    population: Population,
+    people: Mapping[int, frozenset[int]],
+    earlier: Sequence[Published],
+    k: int,
+    decision: Decision,
+) -> None:
+    """Bands of published teams without sub-teams: one partition per team (tenure bands when
+    any can be shown, else job families), rules 1-3 per key against the team's own figure."""
+    content = decision.shown[RESPONSES]
+    decision.bands[RESPONSES] = set()
+    keys = list(population.answered)
+    for key in keys:
+        decision.bands[key] = set()
+    for team in sorted(content):
+        if not population.tree.is_leaf(team):
+            continue
+        for dimension in DIMENSIONS:
+            groups = population.bands.get((team, dimension), {})
+            sizes = {band: len(who) for band, who in groups.items()}
+            ok = _settle_bands(len(people[team]), groups, sizes, earlier, RESPONSES, k)
+            if not ok:
+                continue
+            decision.bands[RESPONSES] |= {(team, dimension, band) for band in ok}
+            for key in keys:
+                if team not in decision.shown[key]:
+                    continue
+                counts = {
+                    b: population.band_answered.get(key, {}).get((team, dimension, b), 0)
+                    for b in groups
+                }
+                total = population.answered[key].get(team, 0)
+                shown = _settle_bands(total, groups, counts, earlier, key, k, candidates=ok)
+                decision.bands[key] |= {(team, dimension, band) for band in shown}
+            break
+
+
+def _settle_bands(
+    team_total: int,
+    groups: Mapping[str, frozenset[int]],
+    answered: Mapping[str, int],
+    earlier: Sequence[Published],
+    key: str,
+    k: int,
+    candidates: Iterable[str] | None = None,
+) -> set[str]:
+    pool = set(groups) if candidates is None else set(candidates)
+    pool = {
+        band
+        for band in pool
+        if answered[band] >= k
+        and not exposed_by_earlier(Cell(groups[band], answered[band]), earlier, key, k)
+    }
+    return shown_cells(team_total, answered, k, candidates=pool)

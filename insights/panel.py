@@ -1,32 +1,25 @@
-"""The guard applied to data: per round, which groups and measures may be shown, and only their
-figures. A ``Panel`` never holds a number of a hidden group, so nothing built on it can leak one.
-"""
+"""What a viewer may see of a span of rounds, read from releases: the ``Panel`` every insight
+page is built from. It holds the viewer's groups only, released figures only, and for a round
+that is still open nothing but participation."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from insights import snapshots, source
-from insights.guard import (
-    LOOKBACK_ROUNDS,
-    ROOT,
-    TeamTree,
-    group_sizes,
-    shown_cells,
-    shown_groups,
-    suppress_laminar,
-    time_filter,
-)
+from insights import releases, source
+from insights.guard import DIMENSIONS, HIDDEN, shown_groups
+from insights.measures import Moments
 from insights.source import CommentCounts, Counts, Round
 from org.settings import anonymity_threshold
+from org.tree import TeamTree, load_tree
+from surveys import clock
 
 CORE_MEASURES = ("engagement", "stay", "enps", "burnout")
-HIDDEN_SMALL = "fewer than {k} responses"
-HIDDEN_DIFFERENCE = "hidden so that no smaller group can be worked out by subtraction"
-HIDDEN_TIME = "hidden: the people answering changed by fewer than {k} since an earlier round"
+NOT_YET = "results appear when the round closes"
 
 
 @dataclass
@@ -35,14 +28,17 @@ class Panel:
     tree: TeamTree
     archived: set[int]
     rounds: list[Round]
-    shown: dict[int, set[int]] = field(default_factory=dict)  # round -> shown groups
-    why_hidden: dict[tuple[int, int], str] = field(default_factory=dict)
-    respondents: dict[int, dict[int, int]] = field(default_factory=dict)  # shown only
-    # round -> measure -> shown group -> (high, low, total): plain tuples, cheap to load
+    open_rounds: set[int] = field(default_factory=set)  # still open: participation only
+    shown: dict[int, set[int]] = field(default_factory=dict)  # round -> shown groups (viewer's)
+    respondents: dict[int, dict[int, int]] = field(default_factory=dict)
+    # round -> measure -> shown group -> (high, low, total)
     measures: dict[int, dict[str, dict[int, tuple[int, int, int]]]] = field(default_factory=dict)
     invitations: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
     comments: dict[int, dict[int, CommentCounts]] = field(default_factory=dict)
+    themes: dict[int, dict[int, dict[str, CommentCounts]]] = field(default_factory=dict)
+    moments: dict[int, dict[int, dict[str, Moments]]] = field(default_factory=dict)
     owner: dict[int, dict[int, int]] = field(default_factory=dict)  # round -> team -> group
+    bands: dict[int, dict[tuple[int, str, str], dict]] = field(default_factory=dict)
 
     @property
     def round_ids(self) -> list[int]:
@@ -55,6 +51,10 @@ class Panel:
     def is_shown(self, round_id: int, group: int) -> bool:
         return group in self.shown.get(round_id, set())
 
+    def why_hidden(self, round_id: int, group: int) -> str:
+        """The one reason a hidden cell gives (it must not say why, or how many answered)."""
+        return NOT_YET if round_id in self.open_rounds else HIDDEN
+
     def measure(self, round_id: int, group: int, measure: str) -> Counts | None:
         counts = self.measures.get(round_id, {}).get(measure, {}).get(group)
         return None if counts is None else Counts(*counts)
@@ -65,205 +65,86 @@ class Panel:
 
     def window(self, round_ids: list[int], group: int, measure: str) -> tuple[Counts, int]:
         """Counts summed over the rounds of ``round_ids`` where the measure is shown for the
-        group, and how many rounds that is (a sum of shown rounds is safe to show)."""
-        high = low = total = used = 0
+        group, and how many rounds that is (a sum of released cells reveals nothing new)."""
+        total, used = Counts(), 0
         for round_id in round_ids:
             counts = self.measures.get(round_id, {}).get(measure, {}).get(group)
             if counts is not None:
-                high, low, total, used = (
-                    high + counts[0],
-                    low + counts[1],
-                    total + counts[2],
-                    used + 1,
-                )
-        return Counts(high, low, total), used
+                total, used = total + Counts(*counts), used + 1
+        return total, used
 
     def shown_rounds(self, round_ids: list[int], group: int) -> list[int]:
         return [r for r in round_ids if self.is_shown(r, group)]
 
 
-def _sum_tree(tree: TeamTree, order: list[int], kids, direct: dict[int, object], zero):
-    sums: dict[int, object] = {}
-    for node in order:
-        value = direct.get(node, zero)
-        for child in kids.get(node, []):
-            value = value + sums[child]
-        sums[node] = value
-    return sums
-
-
 def build_panel(
     db: sqlite_utils.Database,
     rounds: list[Round],
+    groups: Iterable[int] | None = None,
     measures: tuple[str, ...] | None = None,
-    lookback: int = LOOKBACK_ROUNDS,
+    today: dt.date | None = None,
 ) -> Panel:
-    """Guard decisions and shown figures for ``rounds`` (all groups, viewer-independent so
-    every viewer sees the same suppression). ``measures`` limits which measures are loaded
-    (``None``: all). Rounds whose saved decisions are current are read back; the others
-    (normally only the open round) are decided here and saved."""
+    """The released figures of ``rounds`` for ``groups`` (``None``: every group, for
+    administrators' exports and tests). Rounds that closed without a release are published
+    first (idempotent); open rounds carry live participation only."""
+    today = today or clock.today()
+    if any(r.is_closed(today) for r in rounds):
+        releases.publish_due(db, today)
     k = anonymity_threshold(db)
-    tree, archived = source.load_tree(db)
+    tree, archived = load_tree(db)
+    wanted = set(tree.nodes) if groups is None else set(groups)
     panel = Panel(k, tree, archived, rounds)
-    if not rounds:
-        return panel
-    history = source.rounds_before(db, rounds[0], lookback)
-    wanted = [r.id for r in rounds]
-    keys = snapshots.round_keys(db, [r.id for r in history] + wanted, wanted, k, tree, lookback)
-    stale = set(snapshots.load(db, panel, keys, measures))
-    if stale:
-        # Decide a contiguous run of rounds, so each one's lookback is its true predecessors.
-        run = [i for i, r in enumerate(wanted) if r in stale]
-        decided = decide(db, k, tree, archived, rounds[run[0] : run[-1] + 1], lookback)
-        snapshots.save(db, decided, keys)
-        _copy_rounds(decided, panel, measures)
+    closed = [r.id for r in rounds if r.is_closed(today)]
+    released = releases.load(db, closed, wanted)
+    for round_id in closed:
+        _fill_round(panel, released, round_id, measures, wanted)
+    _fill_open(db, panel, [r.id for r in rounds if not r.is_closed(today)], wanted)
     return panel
 
 
-def _copy_rounds(source_panel: Panel, panel: Panel, measures: tuple[str, ...] | None) -> None:
-    copied = {r for r in source_panel.round_ids if r not in panel.shown}
-    for r in copied:
-        panel.shown[r] = source_panel.shown[r]
-        panel.respondents[r] = source_panel.respondents[r]
-        panel.invitations[r] = source_panel.invitations[r]
-        panel.comments[r] = source_panel.comments[r]
-        panel.owner[r] = source_panel.owner[r]
-        panel.measures[r] = {
-            name: per
-            for name, per in source_panel.measures[r].items()
-            if measures is None or name in measures
-        }
-    panel.why_hidden.update(
-        (key, why) for key, why in source_panel.why_hidden.items() if key[0] in copied
-    )
-
-
-def decide(
-    db: sqlite_utils.Database,
-    k: int,
-    tree: TeamTree,
-    archived: set[int],
-    rounds: list[Round],
-    lookback: int = LOOKBACK_ROUNDS,
-) -> Panel:
-    """Apply the guard's rules to the raw counters of ``rounds`` (a contiguous run, oldest
-    first) and the ``lookback`` rounds before them: the panel of every group and measure."""
-    panel = Panel(k, tree, archived, rounds)
-    if not rounds:
-        return panel
-    kids, order = tree.children(), tree.post_order()
-    history = source.rounds_before(db, rounds[0], lookback) + rounds
-    ids = [r.id for r in history]
-    direct = source.respondents(db, ids)
-    invites = source.invitations(db, ids)
-
-    # Rules 1-2 per round, on responses.
-    sizes = {r: group_sizes(tree, direct.get(r, {})) for r in ids}
-    eligible = {r: shown_groups(tree, direct.get(r, {}), k) for r in ids}
-    used = {r: group_sizes(tree, {t: u for t, (_, u) in invites.get(r, {}).items()}) for r in ids}
-    invited = {
-        r: group_sizes(tree, {t: i for t, (i, _) in invites.get(r, {}).items()}) for r in ids
+def _fill_round(panel: Panel, released, round_id: int, measures, wanted: set[int]) -> None:
+    figures = released.figures.get(round_id, {})
+    panel.shown[round_id] = set(figures)
+    panel.invitations[round_id] = released.participation.get(round_id, {})
+    panel.respondents[round_id] = {g: f["respondents"] for g, f in figures.items()}
+    panel.comments[round_id] = {g: CommentCounts(*f["comments"]) for g, f in figures.items()}
+    panel.themes[round_id] = {
+        g: {t: CommentCounts(*c) for t, c in f["themes"].items()} for g, f in figures.items()
     }
-
-    # Rule 4 per group, on who answered (invitations), against the rounds before each one.
-    overlaps: dict[tuple[int, int], dict[int, int]] = {}
-    who: dict = {}  # who answered each round, loaded when the first overlap is needed
-    depth = {g: len(tree.ancestors(g)) for g in tree.nodes}
-
-    def group_overlaps(a: int, b: int) -> dict[int, int]:
-        """People answering both rounds, per group: each pair of teams (in a, in b) counts
-        towards the groups containing both, found from their lowest common ancestor."""
-        if not who:
-            who.update(source.answered(db, ids))
-        at_lca: dict[int, int] = defaultdict(int)
-        for (ta, tb), n in source.overlap_by_team(who, a, b).items():
-            x, y = (ta if ta in depth else ROOT), (tb if tb in depth else ROOT)
-            while x != y:
-                if depth[x] >= depth[y]:
-                    x = tree.parent.get(x, ROOT)
-                else:
-                    y = tree.parent.get(y, ROOT)
-            at_lca[x] += n
-        return _sum_tree(tree, order, kids, at_lca, 0)
-
-    def overlap_for(group: int):
-        def overlap(a: int, b: int) -> int:
-            if (a, b) not in overlaps:
-                overlaps[(a, b)] = group_overlaps(a, b)
-            return overlaps[(a, b)][group]
-
-        return overlap
-
-    wanted = {r.id for r in rounds}
-    final: dict[int, set[int]] = {r: set() for r in wanted}
-    for group in tree.nodes:
-        series = [r for r in ids if group in eligible[r]]
-        if not any(r in wanted for r in series):
-            continue
-        kept = time_filter(
-            ids,
-            {r: used[r].get(group, 0) for r in ids},
-            {r: group in eligible[r] for r in ids},
-            k,
-            overlap_for(group),
-            lookback,
-        )
-        for r in wanted:
-            if kept.get(r):
-                final[r].add(group)
-            elif group in eligible[r]:
-                panel.why_hidden[(r, group)] = HIDDEN_TIME.format(k=k)
-    for r in wanted:
-        for group in tree.nodes:
-            if group in final[r] or (r, group) in panel.why_hidden:
-                continue
-            small = sizes[r].get(group, 0) < k
-            panel.why_hidden[(r, group)] = HIDDEN_SMALL.format(k=k) if small else HIDDEN_DIFFERENCE
-    panel.shown = final
-
-    # Measures: rules 1-2 again on each measure's answers, among the shown groups.
-    counts = source.measure_counts(db, list(wanted))
-    comments = source.comment_counts(db, list(wanted))
-    for r in wanted:
-        shown = final[r]
-        panel.respondents[r] = {g: sizes[r][g] for g in shown}
-        panel.invitations[r] = {g: (invited[r].get(g, 0), used[r].get(g, 0)) for g in shown}
-        by_team = counts.get(r, {})
-        names = {m for team in by_team.values() for m in team}
-        panel.measures[r] = {}
-        for measure in sorted(names):
-            direct_counts = {t: c[measure] for t, c in by_team.items() if measure in c}
-            summed = _sum_tree(tree, order, kids, direct_counts, Counts())
-            ok = suppress_laminar(
-                kids, order, {g: c.total for g, c in summed.items()}, k, candidates=shown
-            )
-            if ok:
-                panel.measures[r][measure] = {g: tuple(summed[g]) for g in sorted(ok)}
-        comment_sums = _sum_tree(tree, order, kids, comments.get(r, {}), CommentCounts())
-        panel.comments[r] = {g: comment_sums[g] for g in shown}
-        panel.owner[r] = _owners(tree, kids, shown)
-    return panel
+    panel.moments[round_id] = {
+        g: {d: Moments(*m) for d, m in f["moments"].items()} for g, f in figures.items()
+    }
+    per_measure: dict[str, dict[int, tuple[int, int, int]]] = {}
+    for group, fig in figures.items():
+        for name, counts in fig["measures"].items():
+            if measures is None or name in measures:
+                per_measure.setdefault(name, {})[group] = tuple(counts[:3])
+    panel.measures[round_id] = per_measure
+    panel.bands[round_id] = released.bands.get(round_id, {})
+    if round_id in released.trees:
+        owners = releases.owners(released.trees[round_id], released.content[round_id])
+        panel.owner[round_id] = {t: g for t, g in owners.items() if g in wanted}
 
 
-def _owners(tree: TeamTree, kids, shown: set[int]) -> dict[int, int]:
-    """Each team's nearest shown group at or above it: whose residual its comments belong to."""
-    owner: dict[int, int] = {}
-    stack = [(ROOT, ROOT if ROOT in shown else None)]
-    while stack:
-        node, above = stack.pop()
-        current = node if node in shown else above
-        if current is not None:
-            owner[node] = current
-        stack.extend((child, current) for child in kids.get(node, []))
-    return owner
+def _fill_open(db: sqlite_utils.Database, panel: Panel, round_ids: list[int], wanted) -> None:
+    """Open rounds: participation for groups rules 1-2 allow on who answered so far."""
+    from insights.guard import group_sizes
 
-
-PRIMARY_DIMENSION = "tenure_band"  # when its cells can be shown, job family is not
+    panel.open_rounds = set(round_ids)
+    for round_id, per_team in source.invitations(db, round_ids).items():
+        used = {t if t in panel.tree.parent else 0: u for t, (_, u) in per_team.items()}
+        invited = group_sizes(panel.tree, {t: i for t, (i, _) in per_team.items()})
+        answered = group_sizes(panel.tree, used)
+        counted = shown_groups(panel.tree, used, panel.k) & wanted
+        panel.invitations[round_id] = {g: (invited[g], answered[g]) for g in counted}
+    for round_id in round_ids:
+        panel.invitations.setdefault(round_id, {})
+        panel.shown[round_id] = set()
 
 
 @dataclass
 class CutPanel:
-    """Rule 3: one band value of one leaf team, per round, only where the guard allows it."""
+    """One band of one team, per round, only where a release published it."""
 
     team_id: int
     dimension: str
@@ -273,42 +154,21 @@ class CutPanel:
     refused: str = ""
 
 
-def build_cut(panel: Panel, db: sqlite_utils.Database, team_id: int, dimension: str, value: str):
-    """The band cut of a team, round by round; refused outright for teams with sub-teams
-    (their cuts would overlap their sub-teams' cuts in ways subtraction can exploit)."""
+def build_cut(panel: Panel, team_id: int, dimension: str, value: str) -> CutPanel:
+    """The released band cells of a team (teams without sub-teams only: a department's bands
+    would overlap its teams' bands in ways subtraction can exploit)."""
     cut = CutPanel(team_id, dimension, value)
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"Unknown demographic dimension: {dimension}")
     if not panel.tree.is_leaf(team_id):
         cut.refused = "Demographic filters apply to teams without sub-teams only."
         return cut
-    k = panel.k
-    ids = [r for r in panel.round_ids if panel.is_shown(r, team_id)]
-    bands = source.band_respondents(db, ids, team_id, dimension)
-    if dimension != PRIMARY_DIMENSION:
-        # One partition per team and round: tenure cells and job-family cells of the same
-        # respondents could be combined (row + column - total) to isolate a small cross-cell.
-        primary = source.band_respondents(db, ids, team_id, PRIMARY_DIMENSION)
-        team_n = {r: panel.respondents[r][team_id] for r in ids}
-        ids = [r for r in ids if not shown_cells(team_n[r], primary.get(r, {}), k)]
-    per_value = {
-        v: source.band_measure_counts(db, ids, team_id, dimension, v)
-        for v in {v for r in ids for v in bands.get(r, {})}
-    }
-    for r in ids:
-        cells = bands.get(r, {})
-        team_n = panel.respondents[r][team_id]
-        ok = shown_cells(team_n, cells, k)
-        if value not in ok:
+    for round_id in panel.round_ids:
+        cell = panel.bands.get(round_id, {}).get((team_id, dimension, value))
+        if cell is None:
             continue
-        cut.respondents[r] = cells[value]
-        cut.measures[r] = {}
-        for measure in panel.measure_names(r, team_id):
-            team_counts = panel.measure(r, team_id, measure)
-            answers = {v: per_value[v].get(r, {}).get(measure, Counts()).total for v in cells}
-            if value in shown_cells(team_counts.total, answers, k, candidates=ok):
-                cut.measures[r][measure] = per_value[value][r][measure]
+        cut.respondents[round_id] = cell["respondents"]
+        cut.measures[round_id] = {m: Counts(*c[:3]) for m, c in cell["measures"].items()}
     if not cut.respondents:
-        cut.refused = (
-            f"Not enough responses in this group, or hiding it is needed to protect a "
-            f"smaller one (minimum {k})."
-        )
+        cut.refused = f"No figures for this group: {HIDDEN}."
     return cut

@@ -1,8 +1,12 @@
-"""All raw-data access of insights, in one place: every query is limited to the rounds of a
-date window (``idx_rounds_opens``) and reads indexed counters or keys, and returns counts per
-round and team, never respondent rows. The counters (``response_counts``, ``measure_counts``)
-are kept by ``storage/rollups.py``; what they lack (demographic cuts of measures, driver
-correlations, comment sentiment, who answered twice) is aggregated here in SQL.
+"""All raw-data access of insights, in one place. Two kinds of reader:
+
+- **Publishing** (``population``, ``team_figures``): when a round closes, who answered it
+  (used invitations: who, never what) and its counts per team at invitation, read once to
+  decide and store the round's release (insights/releases.py).
+- **Pages**: round lists, live participation of open rounds (invitation counts, not answers),
+  and the ids of comments whose round and group a release has published.
+
+Nothing here returns a respondent's answers; every figure is a count or a sum per team.
 """
 
 from __future__ import annotations
@@ -13,12 +17,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
 import sqlite_utils
 
-from insights.guard import ROOT, TeamTree
+from insights.guard import Population
 from insights.measures import Moments
-from storage.rollups import CATEGORY_COLUMNS
+from org.tree import TeamTree
+from storage.rollups import CATEGORY_COLUMNS, STAY_QUESTIONS
 
 DIMENSIONS = {"tenure_band": "Tenure band", "job_family": "Job family"}
 
@@ -29,14 +33,23 @@ def _fieldwise_sum(a, b):
 
 
 class Counts(NamedTuple):
-    """Answers to one measure: ``high`` / ``low`` category counts of its scale and the total.
-    A tuple, so saved guard decisions load without building objects field by field."""
+    """Answers to one measure: ``high`` / ``low`` category counts of its scale and the total."""
 
     high: int = 0
     low: int = 0
     total: int = 0
 
     def __add__(self, other: Counts) -> Counts:
+        return _fieldwise_sum(self, other)
+
+
+class CommentCounts(NamedTuple):
+    comments: int = 0
+    scored: int = 0
+    negative: int = 0
+    compound_sum: float = 0.0
+
+    def __add__(self, other: CommentCounts) -> CommentCounts:
         return _fieldwise_sum(self, other)
 
 
@@ -48,48 +61,42 @@ class Round:
     opens_on: dt.date
     closes_on: dt.date
 
+    def is_closed(self, today: dt.date) -> bool:
+        return today > self.closes_on
+
 
 def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
-def load_tree(db: sqlite_utils.Database) -> tuple[TeamTree, set[int]]:
-    """The team hierarchy (archived teams included: they have history) and the archived ids."""
-    parent, names, archived = {}, {ROOT: "Whole organisation"}, set()
-    for team_id, name, parent_id, is_archived in db.execute(
-        "SELECT id, name, parent_id, archived FROM teams"
-    ):
-        parent[team_id] = parent_id if parent_id is not None else ROOT
-        names[team_id] = name
-        if is_archived:
-            archived.add(team_id)
-    return TeamTree(parent, names), archived
+_ROUND = "SELECT id, title, period, opens_on, closes_on FROM rounds "
 
 
-def rounds_between(db: sqlite_utils.Database, start: dt.date, end: dt.date) -> list[Round]:
-    """Rounds opening inside [start, end], oldest first."""
-    rows = db.execute(
-        "SELECT id, title, period, opens_on, closes_on FROM rounds "
-        "WHERE opens_on BETWEEN ? AND ? ORDER BY opens_on, id",
-        [start.isoformat(), end.isoformat()],
-    )
+def _rounds(rows) -> list[Round]:
     return [
         Round(i, t, p, dt.date.fromisoformat(o), dt.date.fromisoformat(c)) for i, t, p, o, c in rows
     ]
 
 
-def rounds_before(db: sqlite_utils.Database, first: Round, count: int) -> list[Round]:
-    """The ``count`` rounds opening just before ``first``, oldest first (index-bounded, so it
-    does not grow with history)."""
-    rows = db.execute(
-        "SELECT id, title, period, opens_on, closes_on FROM rounds "
-        "WHERE (opens_on, id) < (?, ?) ORDER BY opens_on DESC, id DESC LIMIT ?",
-        [first.opens_on.isoformat(), first.id, count],
-    ).fetchall()
-    return [
-        Round(i, t, p, dt.date.fromisoformat(o), dt.date.fromisoformat(c))
-        for i, t, p, o, c in reversed(rows)
-    ]
+def rounds_between(db: sqlite_utils.Database, start: dt.date, end: dt.date) -> list[Round]:
+    """Rounds opening inside [start, end], oldest first."""
+    return _rounds(
+        db.execute(
+            _ROUND + "WHERE opens_on BETWEEN ? AND ? ORDER BY opens_on, id",
+            [start.isoformat(), end.isoformat()],
+        )
+    )
+
+
+def closed_unpublished(db: sqlite_utils.Database, today: dt.date) -> list[Round]:
+    """Rounds closed before ``today`` without a release, in the order they closed."""
+    return _rounds(
+        db.execute(
+            _ROUND + "WHERE closes_on < ? AND id NOT IN (SELECT round_id FROM releases) "
+            "ORDER BY closes_on, opens_on, id",
+            [today.isoformat()],
+        )
+    )
 
 
 def round_span(db: sqlite_utils.Database) -> tuple[dt.date, dt.date] | None:
@@ -99,89 +106,163 @@ def round_span(db: sqlite_utils.Database) -> tuple[dt.date, dt.date] | None:
     return dt.date.fromisoformat(row[0]), dt.date.fromisoformat(row[1])
 
 
-def respondents(db: sqlite_utils.Database, round_ids: list[int]) -> dict[int, dict[int, int]]:
-    """round -> team -> responses of that team's own members (team 0: no team)."""
-    out: dict[int, dict[int, int]] = defaultdict(dict)
-    if not round_ids:
-        return out
-    for round_id, team_id, n in db.execute(
-        f"SELECT round_id, team_id, sum(n) FROM response_counts "
-        f"WHERE round_id IN ({_marks(round_ids)}) GROUP BY 1, 2",
-        round_ids,
+# --- publishing ----------------------------------------------------------------------------------
+def population(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Population:
+    """Who answered the round (used invitations; an erased person is known by the invitation
+    alone) per team and band at invitation, and how many of them answered each measure."""
+    people: dict[int, set[int]] = defaultdict(set)
+    bands: dict[tuple[int, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for person, team, tenure, family in db.execute(
+        "SELECT coalesce(employee_id, -id), coalesce(team_id, 0), tenure_band, job_family "
+        "FROM invitations WHERE round_id = ? AND used = 1",
+        [round_id],
     ):
-        out[round_id][team_id] = n
-    return out
+        team = team if team in tree.parent else 0
+        people[team].add(person)
+        for dimension, band in (("tenure_band", tenure), ("job_family", family)):
+            if band:
+                bands[(team, dimension)][band].add(person)
+    answered: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    band_answered: dict[str, dict[tuple[int, str, str], int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    for team, tenure, family, key, (_, _, _, n) in _measure_rows(db, round_id, tree):
+        answered[key][team] += n
+        for dimension, band in (("tenure_band", tenure), ("job_family", family)):
+            if band:
+                band_answered[key][(team, dimension, band)] += n
+    return Population(
+        tree,
+        {t: frozenset(p) for t, p in people.items()},
+        {key: dict(v) for key, v in answered.items()},
+        {tb: {b: frozenset(p) for b, p in per.items()} for tb, per in bands.items()},
+        {key: dict(v) for key, v in band_answered.items()},
+    )
 
 
-def band_respondents(
-    db: sqlite_utils.Database, round_ids: list[int], team_id: int, dimension: str
-) -> dict[int, dict[str, int]]:
-    """round -> band value -> responses of one team's own members."""
-    column = _dimension(dimension)
-    out: dict[int, dict[str, int]] = defaultdict(dict)
-    if not round_ids:
-        return out
-    for round_id, value, n in db.execute(
-        f"SELECT round_id, {column}, sum(n) FROM response_counts "
-        f"WHERE round_id IN ({_marks(round_ids)}) AND team_id = ? GROUP BY 1, 2",
-        [*round_ids, team_id],
-    ):
-        out[round_id][value] = n
-    return out
-
-
-def measure_counts(
-    db: sqlite_utils.Database, round_ids: list[int], measures: tuple[str, ...] | None = None
-) -> dict[int, dict[int, dict[str, Counts]]]:
-    """round -> team -> measure -> counts, from the ``measure_counts`` rollup (only the
-    ``measures`` named, when given)."""
-    out: dict[int, dict[int, dict[str, Counts]]] = defaultdict(lambda: defaultdict(dict))
-    if not round_ids or measures == ():
-        return out
-    only = f" AND measure IN ({_marks(measures)})" if measures else ""
-    for round_id, team_id, measure, high, low, total in db.execute(
-        f"SELECT round_id, team_id, measure, high, low, total FROM measure_counts "
-        f"WHERE round_id IN ({_marks(round_ids)}){only}",
-        [*round_ids, *(measures or ())],
-    ):
-        out[round_id][team_id][measure] = Counts(high, low, total)
-    return out
-
-
-_CATEGORIES = CATEGORY_COLUMNS
-
-
-def band_measure_counts(
-    db: sqlite_utils.Database, round_ids: list[int], team_id: int, dimension: str, value: str
-) -> dict[int, dict[str, Counts]]:
-    """round -> measure -> counts for the members of one team in one band (from raw answers,
-    restricted to the team and rounds through ``idx_responses_round_team``)."""
-    column = _dimension(dimension)
-    out: dict[int, dict[str, Counts]] = defaultdict(dict)
-    if not round_ids:
-        return out
+def _measure_rows(db: sqlite_utils.Database, round_id: int, tree: TeamTree):
+    """(team, tenure band, job family, measure, (high, low, answers, people)) of one round."""
+    stay = _marks(STAY_QUESTIONS)
     rows = db.execute(
         f"""
-        WITH picked AS (
-            SELECT id, round_id FROM responses
-            WHERE round_id IN ({_marks(round_ids)}) AND team_id = ? AND {column} = ?
-        ), cats AS (
-            SELECT p.round_id, a.question_id, a.value, {_CATEGORIES}
-            FROM picked p JOIN answers a ON a.response_id = p.id
-            JOIN questions q ON q.id = a.question_id WHERE q.construct <> 'open'
+        WITH cats AS (
+            SELECT r.id AS response_id, coalesce(r.team_id, 0) AS team_id, r.tenure_band,
+                   r.job_family, a.question_id, a.value, {CATEGORY_COLUMNS}
+            FROM responses r JOIN answers a ON a.response_id = r.id
+            JOIN questions q ON q.id = a.question_id
+            WHERE r.round_id = ? AND q.construct <> 'open'
         )
-        SELECT round_id, measure, sum(high), sum(low), count(*) FROM cats GROUP BY 1, 2
+        SELECT team_id, tenure_band, job_family, measure, sum(high), sum(low), count(*),
+               count(DISTINCT response_id) FROM cats GROUP BY 1, 2, 3, 4
         UNION ALL
-        SELECT round_id, 'stay', sum(value >= 4), sum(value <= 2), count(*) FROM cats
-        WHERE question_id IN ('eng_stay', 'eng_two_years') GROUP BY 1
+        SELECT team_id, tenure_band, job_family, 'stay', sum(value >= 4), sum(value <= 2),
+               count(*), count(DISTINCT response_id)
+        FROM cats WHERE question_id IN ({stay}) GROUP BY 1, 2, 3
         """,
-        [*round_ids, team_id, value],
+        [round_id, *STAY_QUESTIONS],
     )
-    for round_id, measure, high, low, total in rows:
-        out[round_id][measure] = Counts(high, low, total)
-    return out
+    for team, tenure, family, key, high, low, total, n in rows:
+        yield (team if team in tree.parent else 0), tenure, family, key, (high, low, total, n)
 
 
+@dataclass
+class TeamFigures:
+    """One round's counts per team (and per team and band for measures), for publishing."""
+
+    measures: dict[int, dict[str, tuple[int, int, int, int]]]
+    band_measures: dict[tuple[int, str, str], dict[str, tuple[int, int, int, int]]]
+    comments: dict[int, CommentCounts]
+    themes: dict[int, dict[str, CommentCounts]]
+    moments: dict[int, dict[str, Moments]]
+
+
+def team_figures(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> TeamFigures:
+    measures: dict = defaultdict(lambda: defaultdict(lambda: (0, 0, 0, 0)))
+    band_measures: dict = defaultdict(lambda: defaultdict(lambda: (0, 0, 0, 0)))
+    for team, tenure, family, key, counts in _measure_rows(db, round_id, tree):
+        measures[team][key] = _add(measures[team][key], counts)
+        for dimension, band in (("tenure_band", tenure), ("job_family", family)):
+            if band:
+                cell = band_measures[(team, dimension, band)]
+                cell[key] = _add(cell[key], counts)
+    return TeamFigures(
+        {t: dict(v) for t, v in measures.items()},
+        {c: dict(v) for c, v in band_measures.items()},
+        _comment_counts(db, round_id, tree),
+        _theme_counts(db, round_id, tree),
+        _driver_moments(db, round_id, tree),
+    )
+
+
+def _add(a: tuple, b: tuple) -> tuple:
+    return tuple(map(operator.add, a, b))
+
+
+def _comment_counts(db, round_id: int, tree: TeamTree) -> dict[int, CommentCounts]:
+    out: dict[int, CommentCounts] = defaultdict(CommentCounts)
+    for team, n, scored, negative, total in db.execute(
+        """
+        SELECT coalesce(r.team_id, 0), count(*), coalesce(sum(s.scored), 0),
+               coalesce(sum(s.scored AND s.label = 'negative'), 0),
+               coalesce(sum(CASE WHEN s.scored THEN s.compound END), 0.0)
+        FROM responses r JOIN comments c ON c.response_id = r.id
+        LEFT JOIN comment_scores s ON s.response_id = c.response_id
+        WHERE r.round_id = ? GROUP BY 1
+        """,
+        [round_id],
+    ):
+        team = team if team in tree.parent else 0
+        out[team] = out[team] + CommentCounts(n, scored, negative, total)
+    return dict(out)
+
+
+def _theme_counts(db, round_id: int, tree: TeamTree) -> dict[int, dict[str, CommentCounts]]:
+    """team -> theme -> comments mentioning it (negative: theme compound <= -0.05)."""
+    out: dict = defaultdict(lambda: defaultdict(CommentCounts))
+    for team, theme, n, negative, total in db.execute(
+        """
+        SELECT coalesce(r.team_id, 0), t.theme, count(*), sum(t.compound <= -0.05),
+               sum(t.compound)
+        FROM responses r JOIN comment_themes t ON t.response_id = r.id
+        WHERE r.round_id = ? GROUP BY 1, 2
+        """,
+        [round_id],
+    ):
+        team = team if team in tree.parent else 0
+        out[team][theme] = out[team][theme] + CommentCounts(n, n, negative, total)
+    return {t: dict(v) for t, v in out.items()}
+
+
+def _driver_moments(db, round_id: int, tree: TeamTree) -> dict[int, dict[str, Moments]]:
+    """Per team and driver: sums pairing a driver answer (x) with the same response's mean
+    engagement answer (y), for Pearson's r. Only responses answering both count."""
+    out: dict = defaultdict(dict)
+    rows = db.execute(
+        """
+        WITH per_response AS (
+            SELECT r.id AS response_id, coalesce(r.team_id, 0) AS team_id,
+                   avg(CASE WHEN q.construct = 'engagement' THEN a.value END) AS y
+            FROM responses r JOIN answers a ON a.response_id = r.id
+            JOIN questions q ON q.id = a.question_id
+            WHERE r.round_id = ? GROUP BY r.id
+        )
+        SELECT e.team_id, q.driver, count(*), sum(a.value), sum(e.y), sum(a.value * a.value),
+               sum(e.y * e.y), sum(a.value * e.y)
+        FROM per_response e JOIN answers a ON a.response_id = e.response_id
+        JOIN questions q ON q.id = a.question_id
+        WHERE q.construct = 'driver' AND e.y IS NOT NULL
+        GROUP BY 1, 2
+        """,
+        [round_id],
+    )
+    for team, driver, n, sx, sy, sxx, syy, sxy in rows:
+        team = team if team in tree.parent else 0
+        moments = Moments(n, float(sx), float(sy), float(sxx), float(syy), float(sxy))
+        out[team][driver] = out[team].get(driver, Moments()) + moments
+    return dict(out)
+
+
+# --- pages -----------------------------------------------------------------------------------
 def invitations(
     db: sqlite_utils.Database, round_ids: list[int]
 ) -> dict[int, dict[int, tuple[int, int]]]:
@@ -198,162 +279,31 @@ def invitations(
     return out
 
 
-def answered(db: sqlite_utils.Database, round_ids: list[int]) -> dict[int, np.ndarray]:
-    """round -> array of (employee, team at invitation) of the people who used their link,
-    sorted by employee. Who answered, never what: the guard needs it to see whether two
-    rounds' respondents are nested (rule 4). Read from a covering index (m0400)."""
-    if not round_ids:
-        return {}
-    rows = np.array(
-        db.execute(
-            f"SELECT round_id, employee_id, coalesce(team_id, 0) FROM invitations "
-            f"WHERE round_id IN ({_marks(round_ids)}) AND used = 1 "
-            f"AND employee_id IS NOT NULL ORDER BY round_id, employee_id",
-            round_ids,
-        ).fetchall(),
-        dtype=np.int64,
-    ).reshape(-1, 3)
-    out = {}
-    if len(rows):
-        rounds, starts = np.unique(rows[:, 0], return_index=True)
-        for round_id, part in zip(rounds, np.split(rows[:, 1:], starts[1:]), strict=True):
-            out[int(round_id)] = part
-    return out
-
-
-def overlap_by_team(
-    who: dict[int, np.ndarray], round_a: int, round_b: int
-) -> dict[tuple[int, int], int]:
-    """(team in round a, team in round b) -> people who answered both rounds."""
-    empty = np.empty((0, 2), dtype=np.int64)
-    first, second = who.get(round_a, empty), who.get(round_b, empty)
-    _, ia, ib = np.intersect1d(first[:, 0], second[:, 0], assume_unique=True, return_indices=True)
-    keys, counts = np.unique((first[ia, 1] << 32) | second[ib, 1], return_counts=True)
-    return {
-        (int(key >> 32), int(key & 0xFFFFFFFF)): int(n) for key, n in zip(keys, counts, strict=True)
-    }
-
-
-def driver_moments(
-    db: sqlite_utils.Database,
-    round_ids: list[int],
-    team_ids: list[int],
-    band: tuple[str, str] | None = None,
-) -> dict[str, Moments]:
-    """Per driver: sums over responses pairing a driver answer (x) with the same response's
-    mean engagement answer (y), for Pearson's r. Only responses answering both count."""
-    out: dict[str, Moments] = {}
-    if not round_ids or not team_ids:
-        return out
-    params: list = [*round_ids, *team_ids]
-    band_sql = ""
-    if band:
-        band_sql = f" AND r.{_dimension(band[0])} = ?"
-        params.append(band[1])
-    rows = db.execute(
-        f"""
-        WITH picked AS (
-            SELECT r.id FROM responses r
-            WHERE r.round_id IN ({_marks(round_ids)}) AND r.team_id IN ({_marks(team_ids)})
-            {band_sql}
-        ), per_response AS (
-            SELECT a.response_id,
-                   avg(CASE WHEN q.construct = 'engagement' THEN a.value END) AS y
-            FROM picked p JOIN answers a ON a.response_id = p.id
-            JOIN questions q ON q.id = a.question_id
-            GROUP BY a.response_id
-        )
-        SELECT q.driver, count(*), sum(a.value), sum(e.y), sum(a.value * a.value),
-               sum(e.y * e.y), sum(a.value * e.y)
-        FROM per_response e JOIN answers a ON a.response_id = e.response_id
-        JOIN questions q ON q.id = a.question_id
-        WHERE q.construct = 'driver' AND e.y IS NOT NULL
-        GROUP BY q.driver
-        """,
-        params,
-    )
-    for driver, n, sx, sy, sxx, syy, sxy in rows:
-        out[driver] = Moments(n, float(sx), float(sy), float(sxx), float(syy), float(sxy))
-    return out
-
-
-class CommentCounts(NamedTuple):
-    comments: int = 0
-    scored: int = 0
-    negative: int = 0
-    compound_sum: float = 0.0
-
-    def __add__(self, other: CommentCounts) -> CommentCounts:
-        return _fieldwise_sum(self, other)
-
-
-def comment_counts(
-    db: sqlite_utils.Database, round_ids: list[int]
-) -> dict[int, dict[int, CommentCounts]]:
-    """round -> team -> comments, how many are scored, negative, and their summed compound
-    (scores from the sentiment package's ``comment_scores``)."""
-    out: dict[int, dict[int, CommentCounts]] = defaultdict(dict)
-    if not round_ids:
-        return out
-    for round_id, team_id, n, scored, negative, total in db.execute(
-        f"""
-        SELECT r.round_id, coalesce(r.team_id, 0), count(*), coalesce(sum(s.scored), 0),
-               coalesce(sum(s.scored AND s.label = 'negative'), 0),
-               coalesce(sum(CASE WHEN s.scored THEN s.compound END), 0.0)
-        FROM responses r JOIN comments c ON c.response_id = r.id
-        LEFT JOIN comment_scores s ON s.response_id = c.response_id
-        WHERE r.round_id IN ({_marks(round_ids)}) GROUP BY 1, 2
-        """,
-        round_ids,
-    ):
-        out[round_id][team_id] = CommentCounts(n, scored, negative, total)
-    return out
-
-
-def theme_counts(
-    db: sqlite_utils.Database, round_ids: list[int], team_ids: list[int]
-) -> dict[int, dict[int, dict[str, CommentCounts]]]:
-    """round -> team -> theme -> comments mentioning it (negative: theme compound <= -0.05)."""
-    out: dict[int, dict[int, dict[str, CommentCounts]]] = defaultdict(lambda: defaultdict(dict))
-    if not round_ids or not team_ids:
-        return out
-    for round_id, team_id, theme, n, negative, total in db.execute(
-        f"""
-        SELECT r.round_id, r.team_id, t.theme, count(*), sum(t.compound <= -0.05),
-               sum(t.compound)
-        FROM responses r JOIN comment_themes t ON t.response_id = r.id
-        WHERE r.round_id IN ({_marks(round_ids)}) AND r.team_id IN ({_marks(team_ids)})
-        GROUP BY 1, 2, 3
-        """,
-        [*round_ids, *team_ids],
-    ):
-        out[round_id][team_id][theme] = CommentCounts(n, n, negative, total)
-    return out
-
-
 def comment_ids(
     db: sqlite_utils.Database, round_ids: list[int], team_ids: list[int]
 ) -> list[tuple[str, int, int]]:
-    """(response id, round, team) of the comments in these rounds and teams."""
+    """(response id, round, team at invitation) of the comments in these rounds and teams."""
     if not round_ids or not team_ids:
         return []
     return list(
         db.execute(
-            f"SELECT r.id, r.round_id, r.team_id FROM responses r "
+            f"SELECT r.id, r.round_id, coalesce(r.team_id, 0) FROM responses r "
             f"JOIN comments c ON c.response_id = r.id "
-            f"WHERE r.round_id IN ({_marks(round_ids)}) AND r.team_id IN ({_marks(team_ids)})",
+            f"WHERE r.round_id IN ({_marks(round_ids)}) "
+            f"AND coalesce(r.team_id, 0) IN ({_marks(team_ids)})",
             [*round_ids, *team_ids],
         )
     )
 
 
 def data_version(db: sqlite_utils.Database) -> tuple:
-    """Cheap fingerprint that changes when responses, invitations, comments or their scores
-    (the per-round change counters), rounds, teams (names and places) or the threshold change:
-    the key of the pages' caches."""
+    """Cheap fingerprint of what pages show: releases published, rounds, live participation
+    (the per-round change counters), teams (names and places) and the threshold. The key of
+    the pages' caches."""
     return tuple(
         db.execute(
-            "SELECT (SELECT coalesce(sum(version), 0) FROM round_versions),"
+            "SELECT (SELECT count(*) FROM releases),"
+            " (SELECT coalesce(sum(version), 0) FROM round_versions),"
             " (SELECT count(*) FROM rounds),"
             " (SELECT group_concat(id || '>' || coalesce(parent_id, 0) || ':' || archived"
             "  || ':' || name, '|') FROM teams),"
@@ -369,11 +319,13 @@ def _dimension(dimension: str) -> str:
 
 
 def band_labels(db: sqlite_utils.Database, dimension: str) -> list[str]:
-    """The values of a band dimension that occur in responses (labels, no counts)."""
-    column = _dimension(dimension)
+    """The band values some release has published (labels, no counts)."""
+    _dimension(dimension)
     return [
         row[0]
         for row in db.execute(
-            f"SELECT DISTINCT {column} FROM response_counts WHERE {column} <> '' ORDER BY 1"
+            "SELECT DISTINCT band FROM release_cells WHERE dimension = ? "
+            "AND figures IS NOT NULL ORDER BY 1",
+            [dimension],
         )
     ]

@@ -15,10 +15,11 @@ import sqlite_utils
 
 from insights import measures as m
 from insights import source
-from insights.guard import ROOT
-from insights.panel import CORE_MEASURES, Panel, build_cut, build_panel
+from insights.guard import HIDDEN
+from insights.panel import CORE_MEASURES, NOT_YET, Panel, build_cut, build_panel
 from insights.source import Counts
 from org.access import AccessDenied, Viewer, visible_team_ids
+from org.tree import ROOT
 from surveys.bank import DRIVERS
 
 WINDOW_ROUNDS = 4
@@ -176,7 +177,7 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
     if not groups:
         raise AccessDenied("Insights are for leaders and administrators.")
     rounds = source.rounds_between(db, start, end)
-    panel = build_panel(db, rounds, measures=CORE_MEASURES)
+    panel = build_panel(db, rounds, groups, measures=CORE_MEASURES)
     order = ordered_groups(panel, groups)
     current, previous = split_windows(panel.round_ids)
     now = {g: window_figures(panel, current, g) for g in order}
@@ -219,12 +220,12 @@ def groups_with_figures(ov: Overview) -> list[int]:
 
 
 def _hidden_note(panel: Panel, round_ids: list[int], group: int) -> str:
+    """Why a group has no figures: one reason for every hidden cell, never how many answered."""
     if not round_ids:
         return "no survey rounds in this period"
-    reasons = {panel.why_hidden.get((r, group), "") for r in round_ids} - {""}
-    if any("fewer" in reason for reason in reasons):
-        return f"not enough responses (minimum {panel.k})"
-    return next(iter(sorted(reasons)), f"not enough responses (minimum {panel.k})")
+    if all(r in panel.open_rounds for r in round_ids):
+        return NOT_YET
+    return HIDDEN
 
 
 def _value(measure: str, counts) -> float | None:
@@ -237,7 +238,7 @@ def _value(measure: str, counts) -> float | None:
 
 def round_value(panel: Panel, round_id: int, group: int, measure: str) -> float | None:
     if measure == "participation":
-        if not panel.is_shown(round_id, group):
+        if group not in panel.invitations.get(round_id, {}):
             return None
         invited, used = panel.invitations[round_id][group]
         return m.participation(used, invited)
@@ -266,9 +267,7 @@ def trend_rows(panel: Panel, groups: list[int], measures) -> pd.DataFrame:
                 columns["measure"].append(labels[measure])
                 columns["value"].append(value)
                 columns["responses"].append(respondents.get(g) if value is not None else None)
-                columns["note"].append(
-                    "" if value is not None else panel.why_hidden.get((r.id, g), "")
-                )
+                columns["note"].append("" if value is not None else panel.why_hidden(r.id, g))
     return pd.DataFrame(columns, columns=TREND_COLUMNS)
 
 
@@ -300,7 +299,7 @@ def team_view(
     """Drill-down for one team (with its sub-teams) over the date range."""
     require_group(db, viewer, group)
     rounds = source.rounds_between(db, start, end)
-    panel = build_panel(db, rounds)
+    panel = build_panel(db, rounds, visible_groups(db, viewer))
     name = panel.name(group)
     ids = panel.round_ids
     figures = window_figures(panel, ids, group)
@@ -310,12 +309,12 @@ def team_view(
     cut_note = ""
     trend = trend_rows(panel, [group], (*TREND_MEASURES, "participation"))
     if cut is not None:
-        cut_panel = build_cut(panel, db, group, *cut)
+        cut_panel = build_cut(panel, group, *cut)
         cut_note = cut_panel.refused
         figures = _cut_figures(cut_panel, group, ids)
         latest = _cut_figures(cut_panel, group, current)
         trend = _cut_trend(panel, cut_panel, group)
-    drivers, focus = driver_table(db, panel, group, ids, figures, cut is None)
+    drivers, focus = driver_table(panel, group, ids, figures, cut is None)
     message = "" if figures.rounds_used else _hidden_note(panel, ids, group)
     return TeamView(
         panel,
@@ -327,7 +326,7 @@ def team_view(
         drivers,
         driver_trend(panel, group) if cut is None else pd.DataFrame(),
         focus,
-        theme_table(db, panel, group) if cut is None else pd.DataFrame(),
+        theme_table(panel, group) if cut is None else pd.DataFrame(),
         participation_table(panel, group) if cut is None else pd.DataFrame(),
         cut_note,
         message,
@@ -374,7 +373,7 @@ def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
                     "measure": MEASURE_LABELS[measure],
                     "value": value,
                     "responses": cut.respondents.get(r.id) if value is not None else None,
-                    "note": "" if value is not None else "hidden by the privacy guard",
+                    "note": "" if value is not None else panel.why_hidden(r.id, group),
                 }
             )
     return pd.DataFrame(
@@ -383,23 +382,22 @@ def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
     )
 
 
-def driver_table(db, panel: Panel, group: int, ids: list[int], figures: Figures, impact: bool):
+def driver_table(panel: Panel, group: int, ids: list[int], figures: Figures, impact: bool):
     """Driver scores (favourable share over shown rounds) and impact (Pearson's r between the
-    driver item and the same response's engagement mean, over the rounds where the team is
-    shown); focus areas are low score and high impact."""
+    driver item and the same response's engagement mean, summed over the released rounds of
+    that driver); focus areas are low score and high impact."""
     scores = {
         d: figures.values.get(f"driver:{d}") for d in DRIVERS if f"driver:{d}" in figures.values
     }
     impacts: dict[str, float | None] = {}
     if impact and scores:
         shown = panel.shown_rounds(ids, group)
-        moments = source.driver_moments(db, shown, panel.tree.subtree(group))
         for d in scores:
-            measure_rounds = [r for r in shown if panel.measure(r, group, f"driver:{d}")]
-            if not measure_rounds:
-                continue
-            pairs = moments.get(d)
-            impacts[d] = m.pearson(pairs) if pairs and pairs.n >= panel.k else None
+            pairs = m.Moments()
+            for r in shown:
+                pairs = pairs + panel.moments.get(r, {}).get(group, {}).get(d, m.Moments())
+            if pairs.n:
+                impacts[d] = m.pearson(pairs) if pairs.n >= panel.k else None
     focus = m.focus_areas(scores, impacts)
     focus_set = {d for d, _, _ in focus}
     rows = [
@@ -436,19 +434,15 @@ def driver_trend(panel: Panel, group: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["round", "opens_on", "driver", "value", "answers"])
 
 
-def theme_table(db, panel: Panel, group: int) -> pd.DataFrame:
-    """Comment themes of the team over the rounds where it is shown (comments of hidden
+def theme_table(panel: Panel, group: int) -> pd.DataFrame:
+    """Comment themes of the team summed over its released rounds (comments of hidden
     sub-teams included: they belong to this team's residual, which holds >= k people)."""
     from sentiment.themes import theme_labels
 
-    shown = panel.shown_rounds(panel.round_ids, group)
-    members = panel.tree.subtree(group)
-    counts = source.theme_counts(db, shown, members)
     totals: dict[str, source.CommentCounts] = {}
-    for r in shown:
-        for per in counts.get(r, {}).values():
-            for theme, c in per.items():
-                totals[theme] = totals.get(theme, source.CommentCounts()) + c
+    for r in panel.shown_rounds(panel.round_ids, group):
+        for theme, c in panel.themes.get(r, {}).get(group, {}).items():
+            totals[theme] = totals.get(theme, source.CommentCounts()) + c
     labels = theme_labels()
     rows = [
         {
@@ -478,7 +472,7 @@ def top_negative_theme(themes: pd.DataFrame) -> str | None:
 def participation_table(panel: Panel, group: int) -> pd.DataFrame:
     rows = []
     for r in panel.rounds:
-        if panel.is_shown(r.id, group):
+        if group in panel.invitations.get(r.id, {}):
             invited, used = panel.invitations[r.id][group]
             rows.append(
                 {

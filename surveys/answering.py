@@ -5,8 +5,8 @@ share one write transaction that validates every value against the round's quest
 scales, marks the invitation used (``UPDATE ... WHERE used = 0`` must change exactly one row:
 the exactly-once guarantee when two tabs or a double click race) and inserts the response,
 its answers and its comment. The response row carries a random id, the round, the team and
-coarse bands as of the day, and the day: nothing that points back to the invitation or the
-person. Any problem raises before commit, so bad input stores nothing.
+coarse bands recorded on the invitation, and the day: nothing that points back to the
+invitation or the person. Any problem raises before commit, so bad input stores nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import sqlite_utils
 from org.settings import anonymity_threshold
 from storage import write_transaction
 from surveys import clock
-from surveys.bands import tenure_band
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
 from surveys.tokens import hash_token
 
@@ -124,7 +123,8 @@ def _check_window(opens_on: str, closes_on: str, today: dt.date) -> None:
 
 
 _INVITATION = (
-    "SELECT i.id, i.used, i.employee_id, i.team_id, r.id, r.title, r.opens_on, r.closes_on "
+    "SELECT i.id, i.used, i.employee_id, i.team_id, r.id, r.title, r.opens_on, r.closes_on, "
+    "i.tenure_band, i.job_family "
     "FROM invitations i JOIN rounds r ON r.id = i.round_id "
 )
 
@@ -235,7 +235,7 @@ def _store(
     """Inside the caller's write transaction: check, mark used, insert. Returns the new id."""
     if row is None:
         raise _problem("unknown")
-    invitation_id, used, employee_id, invited_team, round_id = row[:5]
+    invitation_id, used, _person, invited_team, round_id = row[:5]
     if used:
         raise _problem("used")
     _check_window(row[6], row[7], today)
@@ -245,19 +245,14 @@ def _store(
     )
     if marked.rowcount != 1:
         raise _problem("used")
-    person = db.execute(
-        "SELECT team_id, start_date, job_family FROM employees WHERE id = ?", [employee_id]
-    ).fetchone()
-    team_id, band, family = invited_team, "", ""
-    if person is not None:
-        team_id = person[0] if person[0] is not None else invited_team
-        band = tenure_band(dt.date.fromisoformat(person[1]), today)
-        family = person[2]
+    # Team and bands as the invitation recorded them (frozen at launch), never as of today:
+    # the guard decides on the invitation's team, so the figures must count the same people.
+    band, family = row[8], row[9]
     response_id = str(uuid.uuid4())
     db.execute(
         "INSERT INTO responses (id, round_id, team_id, tenure_band, job_family, submitted_on) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [response_id, round_id, team_id, band, family, today.isoformat()],
+        [response_id, round_id, invited_team, band, family, today.isoformat()],
     )
     db.conn.executemany(
         "INSERT INTO answers (response_id, question_id, value) VALUES (?, ?, ?)",

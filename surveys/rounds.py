@@ -16,6 +16,7 @@ from org import audit
 from org.teams import descendants
 from storage import write_transaction
 from surveys import rotation
+from surveys.bands import tenure_band
 from surveys.tokens import hash_token, new_token
 
 AUDIENCES = ("all", "teams", "employees")
@@ -98,10 +99,22 @@ def invite(db: sqlite_utils.Database, round_id: int, employee_ids: list[int]) ->
     """Invite people to a round (skipping anyone already invited); returns how many were new."""
     before = db.execute("SELECT count(*) FROM invitations WHERE round_id = ?", [round_id])
     count_before = before.fetchone()[0]
+    opens_on = db.execute("SELECT opens_on FROM rounds WHERE id = ?", [round_id]).fetchone()[0]
+    opens = dt.date.fromisoformat(opens_on)
+    people = db.execute(
+        f"SELECT id, team_id, start_date, job_family FROM employees "
+        f"WHERE id IN ({','.join('?' * len(employee_ids))})",
+        list(employee_ids),
+    ).fetchall()
+    # Team and bands are frozen here: the response records what its invitation recorded.
     db.conn.executemany(
-        "INSERT OR IGNORE INTO invitations (round_id, employee_id, team_id, token_hash) "
-        "SELECT ?, id, team_id, ? FROM employees WHERE id = ?",
-        [(round_id, hash_token(new_token()), e) for e in employee_ids],
+        "INSERT OR IGNORE INTO invitations (round_id, employee_id, team_id, tenure_band, "
+        "job_family, token_hash) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (round_id, e, team, tenure_band(dt.date.fromisoformat(start), opens), family)
+            + (hash_token(new_token()),)
+            for e, team, start, family in people
+        ],
     )
     after = db.execute("SELECT count(*) FROM invitations WHERE round_id = ?", [round_id])
     return after.fetchone()[0] - count_before

@@ -14,7 +14,7 @@ SCALE_KEYS = {
     "seed_s",
     "overview_s",
     "overview_after_answer_s",
-    "overview_undecided_s",
+    "publish_round_s",
     "team_page_s",
     "comments_page_s",
     "overview_render_s",

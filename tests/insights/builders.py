@@ -79,10 +79,10 @@ def answer(
     response_id = f"r{next(_ids):08d}"
     day = db.execute("SELECT opens_on FROM rounds WHERE id = ?", [round_id]).fetchone()[0]
     with write_transaction(db):
-        db.execute(
-            "INSERT INTO invitations (round_id, employee_id, team_id, token_hash, used) "
-            "VALUES (?, ?, ?, ?, 1)",
-            [round_id, employee_id, team_id, f"h{response_id}"],
+        db.execute(  # team and bands frozen on the invitation, as surveys.rounds.invite does
+            "INSERT INTO invitations (round_id, employee_id, team_id, tenure_band, job_family, "
+            "token_hash, used) VALUES (?, ?, ?, ?, ?, ?, 1)",
+            [round_id, employee_id, team_id, band, family, f"h{response_id}"],
         )
         db.execute(
             "INSERT INTO responses (id, round_id, team_id, tenure_band, job_family, "

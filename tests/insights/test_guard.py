@@ -12,13 +12,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from insights.guard import (
-    ROOT,
-    TeamTree,
+    RESPONSES,
+    AtomIndex,
+    Cell,
+    Population,
+    Published,
+    could_isolate,
+    could_isolate_by_sum,
+    decide,
     group_sizes,
     shown_cells,
     shown_groups,
-    time_filter,
 )
+from org.tree import ROOT, TeamTree
 
 K = 5
 
@@ -119,38 +125,60 @@ def test_rule3_no_cells_for_a_small_team_and_cells_need_k_each():
     assert shown_cells(15, {"a": 11, "b": 4}, K) == set()  # 15 - 11 = 4: both hidden
 
 
-def test_rule4_attack_one_joiner_between_two_rounds():
-    # Round 1: six people answer; round 2: the same six and one joiner.
-    sizes = {1: 6, 2: 7}
-    both = {(1, 2): 6}
-    decided = time_filter([1, 2], sizes, {1: True, 2: True}, K, lambda a, b: both[(a, b)])
-    assert decided == {1: True, 2: False}
-    # What the attacker would have done: sum(round 2) - sum(round 1) = the joiner's answer.
-    shown_sizes = [sizes[r] for r, ok in decided.items() if ok]
-    assert len(shown_sizes) == 1  # nothing left to subtract
+def people(*ids):
+    return frozenset(ids)
 
 
-def test_rule4_checks_earlier_rounds_not_just_the_previous_one():
-    sizes = {1: 6, 2: 12, 3: 7}
-    overlaps = {(1, 2): 6, (2, 3): 7, (1, 3): 6}
-    decided = time_filter(
-        [1, 2, 3], sizes, dict.fromkeys(sizes, True), K, lambda a, b: overlaps[(a, b)]
+def test_rule3_attack_one_joiner_between_two_releases():
+    """Six answer in week 1, the same six and a joiner in week 2: week 2 - week 1 = the joiner."""
+    week1, week2 = Cell(people(*range(6)), 6), Cell(people(*range(7)), 7)
+    assert could_isolate(week2, week1, K)
+
+
+def test_rule3_sets_that_differ_both_ways_by_fewer_than_k_are_refused_too():
+    """One left and one joined: week 2 - week 1 = the joiner's answer minus the leaver's."""
+    week1, week2 = Cell(people(*range(8)), 8), Cell(people(*range(1, 9)), 8)
+    assert could_isolate(week2, week1, K)
+
+
+def test_rule3_sets_that_differ_by_k_or_more_are_allowed():
+    week1, week2 = Cell(people(*range(10)), 10), Cell(people(*range(5, 15)), 10)
+    assert not could_isolate(week2, week1, K)  # 5 left, 5 joined: 10 people either side
+
+
+def test_rule3_identical_sets_reveal_nothing_unless_someone_may_have_skipped():
+    same = people(*range(9))
+    assert not could_isolate(Cell(same, 9), Cell(same, 9), K)
+    # The same nine answered, but only eight answered this question the second time:
+    # the difference is the skipper's answer.
+    assert could_isolate(Cell(same, 8), Cell(same, 9), K)
+
+
+def test_rule3_a_cell_against_a_sum_of_disjoint_cells_of_another_round():
+    """After a re-org: department now = Billing then + Coding then + one mover."""
+    billing, coding = Cell(people(*range(8)), 8), Cell(people(*range(8, 16)), 8)
+    department = Cell(people(*range(17)), 17)
+    assert not could_isolate(department, billing, K)  # 9 apart: no single cell is near
+    assert could_isolate_by_sum(department, [billing, coding], K)  # but their sum is
+    assert could_isolate_by_sum(department, AtomIndex([billing, coding]), K)
+
+
+def test_decide_hides_the_round_and_then_its_complement():
+    """Team A's week 2 equals week 1 plus one person, so A is hidden; then the department
+    minus sibling B would give A's week 2, so the department is hidden as well."""
+    tree = TeamTree({1: ROOT, 2: 1, 3: 1})
+    a1, a2, b2 = people(*range(6)), people(*range(7)), people(*range(100, 110))
+    week1 = Population(tree, {2: a1}, {})
+    first = decide(week1, [], K)
+    assert first.shown[RESPONSES] >= {2}
+    earlier = Published(
+        atoms={RESPONSES: AtomIndex([Cell(a1, 6)])}, cells={RESPONSES: [Cell(a1, 6)]}
     )
-    assert decided == {1: True, 2: True, 3: False}  # round 3 = round 1 plus one person
-
-
-def test_rule4_keeps_rounds_whose_people_changed_by_k_or_more_or_not_nested():
-    calls = []
-
-    def overlap(a, b):
-        calls.append((a, b))
-        return 4  # not nested: 6 and 7 people with only 4 in common
-
-    decided = time_filter(
-        [1, 2, 3], {1: 6, 2: 7, 3: 20}, dict.fromkeys([1, 2, 3], True), K, overlap
-    )
-    assert decided == {1: True, 2: True, 3: True}
-    assert calls == [(1, 2)]  # 20 vs 6 or 7 differs by >= k: no need to ask
+    week2 = Population(tree, {2: a2, 3: b2}, {})
+    second = decide(week2, [earlier], K)
+    assert 2 not in second.shown[RESPONSES]
+    assert 3 in second.shown[RESPONSES]
+    assert 1 not in second.shown[RESPONSES] and ROOT not in second.shown[RESPONSES]
 
 
 def test_threshold_is_never_below_three():

@@ -29,6 +29,10 @@ def add_response(db, round_id: int, team_id: int | None, comment: str | None = N
         "VALUES (?, ?, ?, '2026-11-18')",
         [response_id, round_id, team_id],
     )
+    db.execute(  # the used invitation (of an unnamed person) the guard counts respondents by
+        "INSERT INTO invitations (round_id, team_id, token_hash, used) VALUES (?, ?, ?, 1)",
+        [round_id, team_id, f"h-{response_id}"],
+    )
     if comment is not None:
         db.execute("INSERT INTO comments (response_id, text) VALUES (?, ?)", [response_id, comment])
     return response_id

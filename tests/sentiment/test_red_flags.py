@@ -1,8 +1,17 @@
 import pytest
 
+from insights.red_flags import red_flag_queue as admin_queue
+from org.access import AccessDenied, Viewer
+from org.settings import anonymity_threshold
 from sentiment import store
-from sentiment.red_flags import anonymity_threshold, detect_red_flags, mark_reviewed, red_flag_queue
+from sentiment.red_flags import detect_red_flags, mark_reviewed
 from tests.sentiment.helpers import add_response, make_round, make_team
+
+ADMIN = Viewer(None, "HR", "admin")
+
+
+def red_flag_queue(db, include_reviewed=False):
+    return admin_queue(db, ADMIN, include_reviewed)
 
 
 @pytest.mark.parametrize(
@@ -47,17 +56,24 @@ def _team_with_responses(db, round_id, name, count, flagged_text):
     return rid
 
 
-def test_queue_names_the_team_only_when_it_reaches_the_threshold(db):
+def test_leaders_never_see_the_queue(db):
+    with pytest.raises(AccessDenied):
+        admin_queue(db, Viewer(1, "A leader", "leader"))
+
+
+def test_queue_names_the_team_only_when_a_release_shows_it(db):
     round_id = make_round(db, title="Pulse week 47")
     small = _team_with_responses(db, round_id, "Records", 3, "A caller threatened me.")
     large = _team_with_responses(db, round_id, "Call centre", 6, "I was harassed by a manager.")
     queue = {item.response_id: item for item in red_flag_queue(db)}
     assert set(queue) == {small, large}
-    assert queue[small].team is None
+    assert queue[small].group != "Records"  # three people: never named
     assert queue[small].text == "A caller threatened me."
     assert queue[small].round_title == "Pulse week 47"
     assert queue[small].categories == ("threats",)
-    assert queue[large].team == "Call centre"
+    # Records (3) is hidden, so the organisation's residual would be 3: the guard hides the
+    # smallest shown team instead and the flag belongs to the whole organisation.
+    assert queue[large].group == "Whole organisation"
 
 
 def test_threshold_comes_from_settings(db):
@@ -66,7 +82,7 @@ def test_threshold_comes_from_settings(db):
     round_id = make_round(db)
     rid = _team_with_responses(db, round_id, "Records", 3, "A caller threatened me.")
     assert red_flag_queue(db)[0].response_id == rid
-    assert red_flag_queue(db)[0].team == "Records"
+    assert red_flag_queue(db)[0].group == "Records"
 
 
 def test_team_count_is_per_round(db):
@@ -76,7 +92,7 @@ def test_team_count_is_per_round(db):
         add_response(db, early, team)
     rid = add_response(db, late, team, "I feel unsafe at the front desk.")
     store.score_comment(db, rid)
-    assert red_flag_queue(db)[0].team is None  # only 1 response from Billing in W47
+    assert red_flag_queue(db)[0].group is None  # only 1 response from Billing in W47
 
 
 def test_flags_are_queued_whatever_the_group_size_and_reviewed_ones_leave(db):

@@ -51,11 +51,15 @@ def test_a_response_is_stored_with_team_bands_and_day_but_nothing_personal(db, p
     assert counts(db) == (1, 2, 1, 1)
 
 
-def test_the_team_as_of_the_day_is_stored(db, pulse):
+def test_the_team_and_bands_of_the_invitation_are_stored_not_those_of_the_day(db, pulse):
+    """A mover answers under the team they were invited in: the guard decides on invitations,
+    so figures must count the same people (a move mid-round must not be subtractable)."""
     _, tokens = pulse
+    invited_team = db.execute("SELECT team_id FROM invitations WHERE employee_id = 1").fetchone()[0]
     db.execute("UPDATE employees SET team_id = 3 WHERE id = 1")  # Ann moved after the invite
     submit(db, tokens[1], {"enps": 7})
-    assert db.execute("SELECT team_id, tenure_band FROM responses").fetchone() == (3, "3+ years")
+    stored = db.execute("SELECT team_id, tenure_band FROM responses").fetchone()
+    assert stored == (invited_team, "3+ years") and invited_team != 3
 
 
 def test_unicode_emoji_and_rtl_text_are_stored_intact(db, pulse):

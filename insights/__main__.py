@@ -1,0 +1,32 @@
+"""Command line: ``python -m insights publish`` publishes the results of every closed round
+that has no release yet (``make cadence`` and start-up run it too)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from insights.releases import publish_due
+from storage import connect, database_path, migrate
+from surveys import clock
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m insights")
+    parser.add_argument("--db", help="database file (default: $VITALS_DB or data/vitals.db)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, help="pretend today is this day")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("publish", help="publish the results of rounds that have closed")
+    args = parser.parse_args(argv)
+    db = connect(args.db or database_path())
+    try:
+        migrate(db)
+        published = publish_due(db, args.today or clock.today())
+        print(f"Published {len(published)} round(s).")
+        return 0
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,290 @@
+"""Published results: each round is decided once, when it closes, and stored as an immutable
+release; every figure a leader sees is read from releases (docs/PRIVACY.md).
+
+A release records the team tree it was decided on, the threshold and the rules version, and
+one row per cell: a shown cell with its figures, a hidden cell with nothing but the fact that
+it is hidden (``figures`` NULL). Triggers refuse any change to a stored release, so a re-org,
+a threshold change, a rescore, an erasure or an edit of the rules applies only to rounds that
+close afterwards. Publishing compares the round with every release of a round opening within
+``WINDOW_DAYS`` of it, whatever its kind (insights/guard.py, rule 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import marshal
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from insights import source
+from insights.guard import (
+    RESPONSES,
+    AtomIndex,
+    Cell,
+    Decision,
+    Population,
+    Published,
+    decide,
+    residual_atoms,
+)
+from insights.measures import Moments
+from insights.source import CommentCounts, Round
+from org.settings import anonymity_threshold
+from org.tree import ROOT, TeamTree, load_tree
+from storage import write_transaction
+from surveys import clock
+
+WINDOW_DAYS = 28  # four weeks either side: see docs/PRIVACY.md for why, and what 42 or 91 cost
+_DECIDING_CODE = ("guard.py", "releases.py", "source.py")
+RULES_VERSION = hashlib.blake2b(
+    b"".join((Path(__file__).parent / name).read_bytes() for name in _DECIDING_CODE),
+    digest_size=8,
+).hexdigest()
+
+
+# --- publishing --------------------------------------------------------------------------------
+def publish_due(db: sqlite_utils.Database, today: dt.date | None = None) -> list[int]:
+    """Publish every closed round that has no release yet, oldest first (idempotent: the
+    cadence job calls it, and so does the first view after a round closes). Returns the
+    rounds published now; a read-only or busy database publishes nothing and says so by
+    returning fewer."""
+    today = today or clock.today()
+    done = []
+    for round_ in source.closed_unpublished(db, today):
+        try:
+            if publish(db, round_, today):
+                done.append(round_.id)
+        except sqlite3.OperationalError:
+            break
+    return done
+
+
+def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
+    """Decide and store the release of one closed round; False if it already had one."""
+    if not round_.is_closed(today):
+        raise ValueError("A round is published only after it closes.")
+    with write_transaction(db):
+        if db.execute("SELECT 1 FROM releases WHERE round_id = ?", [round_.id]).fetchone():
+            return False
+        k = anonymity_threshold(db)
+        tree, _ = load_tree(db)
+        population = source.population(db, round_.id, tree)
+        decision = decide(population, earlier_releases(db, round_), k)
+        figures = source.team_figures(db, round_.id, tree)
+        invited = source.invitations(db, [round_.id]).get(round_.id, {})
+        db.execute(
+            "INSERT INTO releases (round_id, published_on, threshold, rules, tree) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                round_.id,
+                today.isoformat(),
+                k,
+                RULES_VERSION,
+                json.dumps(sorted(tree.parent.items())),
+            ],
+        )
+        db.conn.executemany(
+            "INSERT INTO release_cells (round_id, group_id, dimension, band, invited, answered, "
+            "figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(round_.id, *row) for row in _cells(tree, population, decision, figures, invited, k)],
+        )
+    return True
+
+
+def _sum_tree(tree: TeamTree, direct: dict, zero, add=lambda a, b: a + b) -> dict:
+    kids = tree.children()
+    sums: dict = {}
+    for node in tree.post_order():
+        value = direct.get(node, zero)
+        for child in kids.get(node, []):
+            value = add(value, sums[child])
+        sums[node] = value
+    return sums
+
+
+def _add_tuples(a: dict, b: dict) -> dict:
+    out = dict(a)
+    for key, value in b.items():
+        out[key] = (
+            tuple(x + y for x, y in zip(out[key], value, strict=True)) if key in out else value
+        )
+    return out
+
+
+def _add_moments(a: dict, b: dict) -> dict:
+    out = dict(a)
+    for key, value in b.items():
+        out[key] = out.get(key, Moments()) + value
+    return out
+
+
+def _cells(tree, population: Population, decision: Decision, figures, invited, k: int):
+    """Rows of ``release_cells``: every group (hidden ones with nothing but the fact), and
+    the published bands of teams."""
+    from insights.guard import shown_groups
+
+    people = population.group_people()
+    measures = _sum_tree(tree, figures.measures, {}, _add_tuples)
+    comments = _sum_tree(tree, figures.comments, CommentCounts())
+    themes = _sum_tree(
+        tree,
+        figures.themes,
+        {},
+        lambda a, b: {t: a.get(t, CommentCounts()) + b.get(t, CommentCounts()) for t in {*a, *b}},
+    )
+    moments = _sum_tree(tree, figures.moments, {}, _add_moments)
+    invitations = _sum_tree(tree, {t: n for t, (n, _) in invited.items()}, 0)
+    # Participation is about who answered, not what: shown for groups rules 1-2 allow.
+    content = decision.shown[RESPONSES]
+    counted = shown_groups(tree, {t: len(p) for t, p in population.people.items()}, k) | content
+    for group in tree.nodes:
+        participation = (
+            (invitations[group], len(people[group])) if group in counted else (None, None)
+        )
+        blob = None
+        if group in content:
+            keys = {key for key, shown in decision.shown.items() if group in shown} - {RESPONSES}
+            blob = marshal.dumps(
+                {
+                    "respondents": len(people[group]),
+                    "measures": {key: tuple(measures[group][key]) for key in sorted(keys)},
+                    "comments": tuple(comments[group]),
+                    "themes": {t: tuple(c) for t, c in sorted(themes[group].items())},
+                    "moments": {
+                        d: tuple(m.__dict__.values())
+                        for d, m in sorted(moments[group].items())
+                        if f"driver:{d}" in keys
+                    },
+                }
+            )
+        yield (group, "", "", *participation, blob)
+    for team, dimension, band in sorted(decision.bands.get(RESPONSES, ())):
+        keys = {
+            key
+            for key, cells in decision.bands.items()
+            if key != RESPONSES and (team, dimension, band) in cells
+        }
+        counts = figures.band_measures.get((team, dimension, band), {})
+        blob = marshal.dumps(
+            {
+                "respondents": len(population.bands[(team, dimension)][band]),
+                "measures": {key: tuple(counts[key]) for key in sorted(keys)},
+            }
+        )
+        yield (team, dimension, band, None, None, blob)
+
+
+# --- what the guard compares against -------------------------------------------------------
+def earlier_releases(db: sqlite_utils.Database, round_: Round) -> list[Published]:
+    """The releases of rounds opening within ``WINDOW_DAYS`` of ``round_``, as sets of people
+    per released cell (from their invitations and the tree each was decided on)."""
+    low = (round_.opens_on - dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    high = (round_.opens_on + dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    rows = db.execute(
+        "SELECT r.id, rel.tree FROM releases rel JOIN rounds r ON r.id = rel.round_id "
+        "WHERE r.opens_on BETWEEN ? AND ? AND r.id <> ? ORDER BY r.opens_on, r.id",
+        [low, high, round_.id],
+    ).fetchall()
+    return [_published(db, round_id, TeamTree(dict(json.loads(tree)))) for round_id, tree in rows]
+
+
+def _published(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Published:
+    population = source.population(db, round_id, tree)
+    people = population.group_people()
+    answered: dict[str, dict[int, int]] = defaultdict(dict)  # key -> group -> answered
+    bands: dict[str, list[Cell]] = defaultdict(list)
+    for group, dimension, band, blob in db.execute(
+        "SELECT group_id, dimension, band, figures FROM release_cells "
+        "WHERE round_id = ? AND figures IS NOT NULL",
+        [round_id],
+    ):
+        figures = marshal.loads(blob)
+        if dimension:
+            who = population.bands.get((group, dimension), {}).get(band, frozenset())
+            bands[RESPONSES].append(Cell(who, len(who)))
+            for key, counts in figures["measures"].items():
+                bands[key].append(Cell(who, counts[3]))
+            continue
+        if group not in people:
+            continue
+        answered[RESPONSES][group] = len(people[group])
+        for key, counts in figures["measures"].items():
+            answered[key][group] = counts[3]
+    published = Published(bands=dict(bands))
+    for key, per_group in answered.items():
+        atoms = residual_atoms(tree, set(per_group), people, per_group)
+        published.atoms[key] = AtomIndex(list(atoms.values()))
+        published.cells[key] = [Cell(people[g], n) for g, n in per_group.items()]
+    for key, cells in bands.items():
+        published.cells[key] = published.cells.get(key, []) + cells
+    return published
+
+
+# --- reading -----------------------------------------------------------------------------------
+@dataclass
+class Released:
+    """The cells of released rounds that a viewer may see (nothing of other groups)."""
+
+    trees: dict[int, TeamTree] = field(default_factory=dict)  # round -> tree decided on
+    content: dict[int, set[int]] = field(default_factory=dict)  # round -> all shown groups
+    participation: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
+    figures: dict[int, dict[int, dict]] = field(default_factory=dict)  # round -> group -> fig
+    bands: dict[int, dict[tuple[int, str, str], dict]] = field(default_factory=dict)
+
+
+def load(db: sqlite_utils.Database, round_ids: list[int], groups: Iterable[int]) -> Released:
+    """Released cells of ``round_ids`` for ``groups`` only. ``content`` keeps which groups of
+    the whole round are shown (no figures): comments of a hidden team belong to the nearest
+    shown group above it, which the viewer needs to know to list them."""
+    out = Released()
+    if not round_ids:
+        return out
+    wanted = set(groups)
+    marks = ",".join("?" * len(round_ids))
+    for round_id, tree in db.execute(
+        f"SELECT round_id, tree FROM releases WHERE round_id IN ({marks})", round_ids
+    ):
+        out.trees[round_id] = TeamTree(dict(json.loads(tree)))
+        out.content[round_id] = set()
+        out.participation[round_id] = {}
+        out.figures[round_id] = {}
+        out.bands[round_id] = {}
+    for round_id, group, dimension, band, invited, answered, blob in db.execute(
+        f"SELECT round_id, group_id, dimension, band, invited, answered, figures "
+        f"FROM release_cells WHERE round_id IN ({marks})",
+        round_ids,
+    ):
+        if not dimension and blob is not None:
+            out.content[round_id].add(group)
+        if group not in wanted:
+            continue
+        if dimension:
+            if blob is not None:
+                out.bands[round_id][(group, dimension, band)] = marshal.loads(blob)
+            continue
+        if invited is not None:
+            out.participation[round_id][group] = (invited, answered)
+        if blob is not None:
+            out.figures[round_id][group] = marshal.loads(blob)
+    return out
+
+
+def owners(tree: TeamTree, shown: set[int]) -> dict[int, int]:
+    """Each team's nearest shown group at or above it: whose residual its comments join."""
+    kids = tree.children()
+    owner: dict[int, int] = {}
+    stack = [(ROOT, ROOT if ROOT in shown else None)]
+    while stack:
+        node, above = stack.pop()
+        current = node if node in shown else above
+        if current is not None:
+            owner[node] = current
+        stack.extend((child, current) for child in kids.get(node, []))
+    return owner
