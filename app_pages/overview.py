@@ -29,8 +29,8 @@ if not ov.panel.rounds:
     st.stop()
 st.caption(
     f"Latest {len(ov.current)} rounds (from {ov.panel.rounds[-len(ov.current)].opens_on}). "
-    f"Groups with fewer than {k} responses, or whose figures would let someone work out a "
-    "smaller group by subtraction, show a dash instead of numbers."
+    "Results are published once, when a round closes; an open round shows participation only. "
+    f"A dash means: not shown, to protect confidentiality (minimum group size {k})."
 )
 
 st.subheader("Teams at a glance")
@@ -89,4 +89,4 @@ else:
     chart = charts.trend(data, y_title=MEASURE_LABELS[measure_key])
     st.altair_chart(chart, width="stretch")
     w.exports(chart, data.drop(columns=["group"]), f"trend_{measure_key}")
-st.caption("Gaps are rounds the privacy guard hid; they are never drawn as zero.")
+st.caption("Gaps are rounds not shown or still open; they are never drawn as zero.")
