@@ -8,6 +8,8 @@ the employee (``ON DELETE SET NULL``), so participation figures stay right.
 
 from __future__ import annotations
 
+import secrets
+
 import sqlite_utils
 
 from org import audit
@@ -46,6 +48,12 @@ def erase_former_employee(
         db.execute(
             "DELETE FROM nominations WHERE nominator_id = ? OR nominee_id = ?",
             [employee_id, employee_id],
+        )
+        # The guard compares rounds by who answered; a stable random stand-in keeps an erased
+        # person one person across rounds, linked to no name.
+        stand_in = -1 - secrets.randbelow(2**53)
+        db.execute(
+            "UPDATE invitations SET erased_key = ? WHERE employee_id = ?", [stand_in, employee_id]
         )
         db.execute("DELETE FROM employees WHERE id = ?", [employee_id])
         # The audit entry names no one: the point is to forget them.

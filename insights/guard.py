@@ -307,8 +307,26 @@ def _settle(
         by_group = residual_atoms(tree, shown, people, answered)
         groups = sorted(by_group)
         index = AtomIndex([by_group[g] for g in groups])
-        drop = None
-        for other in (cell for release in earlier for cell in release.cells.get(key, ())):
+        # A residual (a department less its shown teams) is a figure too: against earlier
+        # releases it must be as safe as a cell.
+        drop = next(
+            (
+                g
+                for g in groups
+                if by_group[g].people != people[g]
+                and exposed_by_earlier(by_group[g], earlier, key, k)
+            ),
+            None,
+        )
+        theirs = (
+            cell
+            for release in earlier
+            for cell in (
+                *release.cells.get(key, ()),
+                *(release.atoms[key].atoms if key in release.atoms else ()),
+            )
+        )
+        for other in () if drop is not None else theirs:
             near = index.near(other)
             atoms = [index.atoms[i] for i in near]
             if near and _smallest_nonzero_difference(other, atoms, optional=True) <= k - 1:
@@ -373,4 +391,16 @@ def _settle_bands(
         if answered[band] >= k
         and not exposed_by_earlier(Cell(groups[band], answered[band]), earlier, key, k)
     }
-    return shown_cells(team_total, answered, k, candidates=pool)
+    everyone = frozenset().union(*groups.values())
+    while True:
+        shown = shown_cells(team_total, answered, k, candidates=pool)
+        if not shown:
+            return shown
+        # The team less its shown bands is a figure too (team minus bands): check it.
+        rest = Cell(
+            everyone.difference(*(groups[b] for b in shown)),
+            team_total - sum(answered[b] for b in shown),
+        )
+        if not rest.people or not exposed_by_earlier(rest, earlier, key, k):
+            return shown
+        pool = shown - {min(shown, key=lambda b: (answered[b], b))}

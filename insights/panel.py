@@ -97,6 +97,8 @@ def build_panel(
     closed = [r.id for r in rounds if r.is_closed(today)]
     released = releases.load(db, closed, wanted)
     for round_id in closed:
+        if released.thresholds.get(round_id, k) < k:
+            continue  # decided under a lower threshold: hidden whole (a round adds nothing)
         _fill_round(panel, released, round_id, measures, wanted)
     _fill_open(db, panel, [r.id for r in rounds if not r.is_closed(today)], wanted)
     return panel
@@ -132,8 +134,12 @@ def _fill_open(db: sqlite_utils.Database, panel: Panel, round_ids: list[int], wa
 
     panel.open_rounds = set(round_ids)
     for round_id, per_team in source.invitations(db, round_ids).items():
-        used = {t if t in panel.tree.parent else 0: u for t, (_, u) in per_team.items()}
-        invited = group_sizes(panel.tree, {t: i for t, (i, _) in per_team.items()})
+        used: dict[int, int] = {}
+        invites: dict[int, int] = {}
+        for team, (i, u) in per_team.items():
+            team = team if team in panel.tree.parent else 0
+            used[team], invites[team] = used.get(team, 0) + u, invites.get(team, 0) + i
+        invited = group_sizes(panel.tree, invites)
         answered = group_sizes(panel.tree, used)
         counted = shown_groups(panel.tree, used, panel.k) & wanted
         panel.invitations[round_id] = {g: (invited[g], answered[g]) for g in counted}

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from insights import releases
 from org.access import AccessDenied, Viewer
+from org.settings import anonymity_threshold
 from org.tree import load_tree
 from sentiment.red_flags import categories
 
@@ -51,12 +52,16 @@ def red_flag_queue(
         for round_id, frozen in released.trees.items()
     }
     order = [category.key for category in categories()]
+    k = anonymity_threshold(db)
+    invited = dict(db.execute("SELECT round_id, count(*) FROM invitations GROUP BY 1").fetchall())
     items = []
     for response_id, text, round_id, title, team, flags, reviewed in rows:
         if reviewed and not include_reviewed:
             continue
         keys = sorted(set(flags.split()), key=lambda k: order.index(k) if k in order else 99)
         owner = owner_of.get(round_id, {}).get(team)
+        if invited.get(round_id, 0) < k:  # a one-person round's title would name its author
+            title = "a survey round with fewer than the minimum group size invited"
         items.append(
             QueueItem(
                 response_id=response_id,

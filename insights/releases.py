@@ -39,6 +39,7 @@ from insights.source import CommentCounts, Round
 from org.settings import anonymity_threshold
 from org.tree import ROOT, TeamTree, load_tree
 from storage import write_transaction
+from storage.rollups import rebuild_round_response_counts
 from surveys import clock
 
 WINDOW_DAYS = 28  # four weeks either side: see docs/PRIVACY.md for why, and what 42 or 91 cost
@@ -95,6 +96,13 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
             "figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(round_.id, *row) for row in _cells(tree, population, decision, figures, invited, k)],
         )
+        # Published: the bands have done their work (the invitations keep them for rule 3).
+        # Blank on the response, they no longer narrow a response down to a few people.
+        db.execute(
+            "UPDATE responses SET tenure_band = '', job_family = '' WHERE round_id = ?",
+            [round_.id],
+        )
+        rebuild_round_response_counts(db, round_.id)
     return True
 
 
@@ -128,8 +136,6 @@ def _add_moments(a: dict, b: dict) -> dict:
 def _cells(tree, population: Population, decision: Decision, figures, invited, k: int):
     """Rows of ``release_cells``: every group (hidden ones with nothing but the fact), and
     the published bands of teams."""
-    from insights.guard import shown_groups
-
     people = population.group_people()
     measures = _sum_tree(tree, figures.measures, {}, _add_tuples)
     comments = _sum_tree(tree, figures.comments, CommentCounts())
@@ -142,8 +148,9 @@ def _cells(tree, population: Population, decision: Decision, figures, invited, k
     moments = _sum_tree(tree, figures.moments, {}, _add_moments)
     invitations = _sum_tree(tree, {t: n for t, (n, _) in invited.items()}, 0)
     # Participation is about who answered, not what: shown for groups rules 1-2 allow.
-    content = decision.shown[RESPONSES]
-    counted = shown_groups(tree, {t: len(p) for t, p in population.people.items()}, k) | content
+    # Participation only where the figures are shown: "7 of 7 answered" beside a hidden cell
+    # would say it was hidden for being near an earlier release, not for being small.
+    content = counted = decision.shown[RESPONSES]
     for group in tree.nodes:
         participation = (
             (invitations[group], len(people[group])) if group in counted else (None, None)
@@ -183,14 +190,16 @@ def _cells(tree, population: Population, decision: Decision, figures, invited, k
 
 # --- what the guard compares against -------------------------------------------------------
 def earlier_releases(db: sqlite_utils.Database, round_: Round) -> list[Published]:
-    """The releases of rounds opening within ``WINDOW_DAYS`` of ``round_``, as sets of people
-    per released cell (from their invitations and the tree each was decided on)."""
+    """The releases of rounds whose span comes within ``WINDOW_DAYS`` of ``round_``'s, as
+    sets of people per released cell (from their invitations and the tree each was decided on)."""
+    # Spans, not opening days: a long or back-dated round is compared with everything it
+    # comes within the window of.
     low = (round_.opens_on - dt.timedelta(days=WINDOW_DAYS)).isoformat()
-    high = (round_.opens_on + dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    high = (round_.closes_on + dt.timedelta(days=WINDOW_DAYS)).isoformat()
     rows = db.execute(
         "SELECT r.id, rel.tree FROM releases rel JOIN rounds r ON r.id = rel.round_id "
-        "WHERE r.opens_on BETWEEN ? AND ? AND r.id <> ? ORDER BY r.opens_on, r.id",
-        [low, high, round_.id],
+        "WHERE r.opens_on <= ? AND r.closes_on >= ? AND r.id <> ? ORDER BY r.opens_on, r.id",
+        [high, low, round_.id],
     ).fetchall()
     return [_published(db, round_id, TeamTree(dict(json.loads(tree)))) for round_id, tree in rows]
 
@@ -200,6 +209,7 @@ def _published(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Publ
     people = population.group_people()
     answered: dict[str, dict[int, int]] = defaultdict(dict)  # key -> group -> answered
     bands: dict[str, list[Cell]] = defaultdict(list)
+    by_team: dict[str, dict[int, list[Cell]]] = defaultdict(lambda: defaultdict(list))
     for group, dimension, band, blob in db.execute(
         "SELECT group_id, dimension, band, figures FROM release_cells "
         "WHERE round_id = ? AND figures IS NOT NULL",
@@ -208,9 +218,12 @@ def _published(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Publ
         figures = marshal.loads(blob)
         if dimension:
             who = population.bands.get((group, dimension), {}).get(band, frozenset())
-            bands[RESPONSES].append(Cell(who, len(who)))
-            for key, counts in figures["measures"].items():
-                bands[key].append(Cell(who, counts[3]))
+            for key, cell in [
+                (RESPONSES, Cell(who, len(who))),
+                *((key, Cell(who, c[3])) for key, c in figures["measures"].items()),
+            ]:
+                bands[key].append(cell)
+                by_team[key][group].append(cell)
             continue
         if group not in people:
             continue
@@ -220,11 +233,26 @@ def _published(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Publ
     published = Published(bands=dict(bands))
     for key, per_group in answered.items():
         atoms = residual_atoms(tree, set(per_group), people, per_group)
-        published.atoms[key] = AtomIndex(list(atoms.values()))
+        published.atoms[key] = AtomIndex(_split_by_bands(atoms, by_team[key]))
         published.cells[key] = [Cell(people[g], n) for g, n in per_group.items()]
     for key, cells in bands.items():
         published.cells[key] = published.cells.get(key, []) + cells
     return published
+
+
+def _split_by_bands(atoms: dict[int, Cell], bands: dict[int, list[Cell]]) -> list[Cell]:
+    """Finer atoms: a team with released bands splits into those bands and the rest of the
+    team, so sums of released bands and groups are unions of atoms too."""
+    out = []
+    for group, atom in atoms.items():
+        cells = [b for b in bands.get(group, ()) if b.people <= atom.people]
+        if not cells:
+            out.append(atom)
+            continue
+        out.extend(cells)
+        rest = atom.people.difference(*(b.people for b in cells))
+        out.append(Cell(rest, atom.answered - sum(b.answered for b in cells)))
+    return out
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -233,6 +261,7 @@ class Released:
     """The cells of released rounds that a viewer may see (nothing of other groups)."""
 
     trees: dict[int, TeamTree] = field(default_factory=dict)  # round -> tree decided on
+    thresholds: dict[int, int] = field(default_factory=dict)  # round -> k decided under
     content: dict[int, set[int]] = field(default_factory=dict)  # round -> all shown groups
     participation: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
     figures: dict[int, dict[int, dict]] = field(default_factory=dict)  # round -> group -> fig
@@ -248,10 +277,11 @@ def load(db: sqlite_utils.Database, round_ids: list[int], groups: Iterable[int])
         return out
     wanted = set(groups)
     marks = ",".join("?" * len(round_ids))
-    for round_id, tree in db.execute(
-        f"SELECT round_id, tree FROM releases WHERE round_id IN ({marks})", round_ids
+    for round_id, tree, threshold in db.execute(
+        f"SELECT round_id, tree, threshold FROM releases WHERE round_id IN ({marks})", round_ids
     ):
         out.trees[round_id] = TeamTree(dict(json.loads(tree)))
+        out.thresholds[round_id] = threshold
         out.content[round_id] = set()
         out.participation[round_id] = {}
         out.figures[round_id] = {}

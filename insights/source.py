@@ -108,12 +108,13 @@ def round_span(db: sqlite_utils.Database) -> tuple[dt.date, dt.date] | None:
 
 # --- publishing ----------------------------------------------------------------------------------
 def population(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Population:
-    """Who answered the round (used invitations; an erased person is known by the invitation
-    alone) per team and band at invitation, and how many of them answered each measure."""
+    """Who answered the round (used invitations; an erased person by their erased key) per
+    team and band at invitation, and how many of them answered each measure."""
     people: dict[int, set[int]] = defaultdict(set)
     bands: dict[tuple[int, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for person, team, tenure, family in db.execute(
-        "SELECT coalesce(employee_id, -id), coalesce(team_id, 0), tenure_band, job_family "
+        "SELECT coalesce(employee_id, erased_key, -id), coalesce(team_id, 0), tenure_band, "
+        "job_family "
         "FROM invitations WHERE round_id = ? AND used = 1",
         [round_id],
     ):

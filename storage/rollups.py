@@ -134,6 +134,18 @@ def rebuild_rollups(db: sqlite_utils.Database) -> None:
     db.executescript(REBUILD)
 
 
+def rebuild_round_response_counts(db: sqlite_utils.Database, round_id: int) -> None:
+    """Recount one round's ``response_counts`` after its responses' bands were blanked on
+    publication (the triggers follow inserts and deletes, not updates)."""
+    db.execute("DELETE FROM response_counts WHERE round_id = ?", [round_id])
+    db.execute(
+        "INSERT INTO response_counts (round_id, team_id, tenure_band, job_family, n) "
+        "SELECT round_id, coalesce(team_id, 0), tenure_band, job_family, count(*) "
+        "FROM responses WHERE round_id = ? GROUP BY 1, 2, 3, 4",
+        [round_id],
+    )
+
+
 def rollup_snapshot(db: sqlite_utils.Database) -> tuple[list, list]:
     """Both counter tables as sorted lists, for comparing incremental and rebuilt figures."""
     return (

@@ -1,6 +1,8 @@
 """Published results (insights/releases.py): one immutable release per closed round.
 
-- ``invitations`` gain the tenure band and job family as of the invitation, so a response
+- ``invitations`` gain ``erased_key`` (one random number per erased person, so the guard
+  still sees the same person across rounds after erasure) and the tenure band and job family
+  as of the invitation, so a response
   records what its invitation recorded (group membership frozen at launch). Existing rows are
   filled from the roster with the band cut-offs of this date (frozen here on purpose).
 - ``releases`` holds, per round, when it was published, the threshold and rules it was decided
@@ -65,5 +67,7 @@ def migrate(db: sqlite_utils.Database) -> None:
     for name in ("tenure_band", "job_family"):
         if name not in columns:
             db.execute(f"ALTER TABLE invitations ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
+    if "erased_key" not in columns:  # a stable stand-in for an erased person (rule 3)
+        db.execute("ALTER TABLE invitations ADD COLUMN erased_key INTEGER")
     db.execute(BACKFILL)
     db.executescript(SCHEMA)
