@@ -15,15 +15,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from sentiment.attention import attention_model
-from sentiment.engine import SentenceValence, lexicon_version, stock_analyzer, tuned_analyzer
+from sentiment.engine import SentenceValence, lexicon_version, tuned_analyzer
 from sentiment.red_flags import detect_red_flags
-from sentiment.text import (
-    clean_markup,
-    describe_emoji,
-    has_words,
-    looks_non_english,
-    sentence_spans,
-)
+from sentiment.text import clean_markup, describe_emoji, has_words, looks_non_english
 from sentiment.themes import detect_themes
 
 LABELS = ("negative", "neutral", "positive", "mixed")
@@ -33,6 +27,8 @@ MIXED_AT = 0.3
 # A complaint VADER reads as at most this positive is labelled negative ("Getting time off
 # approved takes weeks" scores +0.15 on "approved"); above it the words clearly praise.
 COMPLAINT_CAP = 0.3
+# The model corrects a label only when it is surer of its class than of all others together.
+MIN_CONFIDENCE = 0.5
 # A request VADER reads as positive only through polite words stays neutral below this.
 REQUEST_CAP = 0.5
 # How far past the +-0.05 line a corrected score goes, times the model's confidence: calm
@@ -120,8 +116,9 @@ def analyse(text: str) -> Analysis:
     probability = round(probability, 4)
     label, compound = attention_label(label_for(raw, values), raw, attention, probability)
     # Sentences follow the comment's verdict only where the label agrees with it.
-    agrees = (attention == "complaint" and label != "positive") or (
-        attention == "praise" and label == "positive"
+    agrees = probability >= MIN_CONFIDENCE and (
+        (attention == "complaint" and label != "positive")
+        or (attention == "praise" and label == "positive")
     )
     adjust = attention if agrees else "other"
     sentences = tuple(
@@ -149,9 +146,7 @@ def analyse(text: str) -> Analysis:
     )
 
 
-def attention_inputs(
-    raw: float, scored: list[SentenceValence]
-) -> tuple[str, float, float, float]:
+def attention_inputs(raw: float, scored: list[SentenceValence]) -> tuple[str, float, float, float]:
     """What the attention model reads: the scored text and the overall, lowest and highest
     sentence compounds (training uses the same function, so features match exactly)."""
     values = [s.compound for s in scored] or [0.0]
@@ -168,6 +163,8 @@ def attention_label(
     neutral. A changed label gets a mild compound on its side of the +-0.05 line, so averages
     and label agree; ``mixed`` is never changed.
     """
+    if probability < MIN_CONFIDENCE:
+        return label, compound
     if attention == "complaint" and label in ("neutral", "positive") and compound < COMPLAINT_CAP:
         return "negative", _shifted(-1, probability)
     if attention == "praise" and label == "neutral":
@@ -199,11 +196,3 @@ def theme_scores(sentences: tuple[Sentence, ...]) -> dict[str, float]:
         for theme in sentence.themes:
             totals.setdefault(theme, []).append(sentence.compound)
     return {theme: round(sum(values) / len(values), 4) for theme, values in totals.items()}
-
-
-def stock_label(text: str) -> tuple[str, float]:
-    """The vanilla baseline: NLTK's stock VADER, whole-text compound, same labelling rule."""
-    analyzer = stock_analyzer()
-    compound = analyzer.polarity_scores(text)["compound"]
-    sentences = [analyzer.polarity_scores(text[a:b])["compound"] for a, b in sentence_spans(text)]
-    return label_for(compound, sentences), compound

@@ -29,7 +29,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NLTK_DATA_DIR = PROJECT_ROOT / "data" / "nltk_data"
 VADER_ZIP = NLTK_DATA_DIR / "sentiment" / "vader_lexicon.zip"
 VADER_MEMBER = "vader_lexicon/vader_lexicon.txt"
-RULES_VERSION = "r1"
+RULES_VERSION = "r2"  # r2: needs-attention correction of labels and scores
 
 _PUNCTUATION = string.punctuation
 CONTRAST_WORDS = frozenset({"but", "however"})
@@ -253,11 +253,14 @@ def tuned_analyzer() -> TunedAnalyzer:
 
 @lru_cache(maxsize=1)
 def lexicon_version() -> str:
-    """Identifies the lexicon and rules that produced a stored score (changes trigger rescoring)."""
+    """Identifies the lexicon, model and rules that produced a stored score (changes trigger
+    rescoring)."""
+    from sentiment.attention import attention_model
     from sentiment.themes import taxonomy_digest
 
     ensure_vader_lexicon()
     with zipfile.ZipFile(VADER_ZIP) as archive:
         vader_crc = archive.getinfo(VADER_MEMBER).CRC
     domain = domain_lexicon().digest[:8]
-    return f"vader{vader_crc:08x}-bo{domain}-th{taxonomy_digest()[:6]}-{RULES_VERSION}"
+    model = attention_model().digest[:6]
+    return f"vader{vader_crc:08x}-bo{domain}-th{taxonomy_digest()[:6]}-at{model}-{RULES_VERSION}"
