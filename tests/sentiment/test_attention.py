@@ -246,3 +246,19 @@ def test_migration_adds_the_columns_once_and_old_rows_read_other(db):
     assert db.execute("SELECT attention FROM comment_scores").fetchone() == ("other",)
     with pytest.raises(Exception, match="CHECK"):
         db.execute("UPDATE comment_scores SET attention = 'urgent'")
+
+
+def test_fast_prediction_matches_the_features_the_model_was_trained_on():
+    from sentiment.train_attention import comment_features
+
+    model = attention_model()
+    for example in load_examples()[::7]:
+        found = comment_features(example.text)
+        probs = model.probabilities(found)
+        best = max(range(len(ATTENTION)), key=probs.__getitem__)
+        from sentiment.analysis import attention_inputs
+        from sentiment.engine import tuned_analyzer
+
+        raw, scored = tuned_analyzer().score(example.text)
+        attention, p = model.predict(*attention_inputs(round(raw, 4), scored))
+        assert attention == ATTENTION[best] and p == pytest.approx(probs[best], abs=1e-9)
