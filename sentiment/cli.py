@@ -2,6 +2,7 @@
 
 python -m sentiment < comments.txt > scores.jsonl
 python -m sentiment rescore [--batch-size 200] [--force] [--db data/vitals.db]
+python -m sentiment evaluate [--set NAME] [--glassdoor-rows N]
 """
 
 from __future__ import annotations
@@ -82,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     again.add_argument(
         "--db", default=None, help="database file (default: $VITALS_DB or data/vitals.db)"
     )
+    commands.add_parser(
+        "evaluate", help="stock VADER against Vitals on every labelled set", add_help=False
+    )
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["evaluate"]:
+        from sentiment.evaluate import main as evaluate_main
+
+        return evaluate_main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "rescore":
         if args.batch_size < 1:

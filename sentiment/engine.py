@@ -29,7 +29,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NLTK_DATA_DIR = PROJECT_ROOT / "data" / "nltk_data"
 VADER_ZIP = NLTK_DATA_DIR / "sentiment" / "vader_lexicon.zip"
 VADER_MEMBER = "vader_lexicon/vader_lexicon.txt"
-RULES_VERSION = "r1"
+RULES_VERSION = "r2"  # r2: needs-attention correction of labels and scores
 
 _PUNCTUATION = string.punctuation
 CONTRAST_WORDS = frozenset({"but", "however"})
@@ -81,6 +81,28 @@ def stock_analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+class _FastConstants(VaderConstants):
+    """VADER's constants with ``negated`` answering exactly as NLTK's but without its
+    ``itertools.tee`` pairing per call (VADER asks about one word at a time; that pairing was a
+    seventh of the analysis time, which the attention model needed to stay faster than stock)."""
+
+    def __init__(self, negations: list[str]) -> None:
+        super().__init__()
+        self.NEGATE = negations
+        self._negate = frozenset(negations)
+
+    def negated(self, input_words: list[str], include_nt: bool = True) -> bool:
+        negate = self._negate
+        for word in input_words:
+            low = word.lower()
+            if low in negate or (include_nt and "n't" in low):
+                return True
+        for first, second in zip(input_words, input_words[1:], strict=False):
+            if second.lower() == "least" and first.lower() != "at":
+                return True
+        return False
+
+
 @dataclass(frozen=True)
 class SentenceValence:
     start: int
@@ -107,8 +129,7 @@ class TunedAnalyzer(SentimentIntensityAnalyzer):
         for candidates in phrases.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self.domain = DomainLexicon(self.domain.words, phrases, self.domain.digest)
-        self.constants = VaderConstants()
-        self.constants.NEGATE = list(VaderConstants.NEGATE) + sorted(EXTRA_NEGATIONS)
+        self.constants = _FastConstants(list(VaderConstants.NEGATE) + sorted(EXTRA_NEGATIONS))
         self._boosters = self.constants.BOOSTER_DICT
 
     # --- tokens and valences -------------------------------------------------------------
@@ -253,11 +274,14 @@ def tuned_analyzer() -> TunedAnalyzer:
 
 @lru_cache(maxsize=1)
 def lexicon_version() -> str:
-    """Identifies the lexicon and rules that produced a stored score (changes trigger rescoring)."""
+    """Identifies the lexicon, model and rules that produced a stored score (changes trigger
+    rescoring)."""
+    from sentiment.attention import attention_model
     from sentiment.themes import taxonomy_digest
 
     ensure_vader_lexicon()
     with zipfile.ZipFile(VADER_ZIP) as archive:
         vader_crc = archive.getinfo(VADER_MEMBER).CRC
     domain = domain_lexicon().digest[:8]
-    return f"vader{vader_crc:08x}-bo{domain}-th{taxonomy_digest()[:6]}-{RULES_VERSION}"
+    model = attention_model().digest[:6]
+    return f"vader{vader_crc:08x}-bo{domain}-th{taxonomy_digest()[:6]}-at{model}-{RULES_VERSION}"

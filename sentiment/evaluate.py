@@ -1,11 +1,16 @@
-"""``python -m sentiment.evaluate``: vanilla NLTK VADER against the tuned engine, side by side.
+"""``python -m sentiment evaluate``: plain stock NLTK VADER against Vitals' engine, side by side.
 
-Sets: our labelled back-office comments (4 classes, the target set; the lexicon was tuned
-on ``workplace``, ``workplace-holdout`` was scored once and never tuned on), Glassdoor pros/cons as
-held-out workplace text (pros = positive, cons = negative; never used for tuning) and VADER's
-own ground-truth sets (Pearson r of compound with the human mean rating; 3 classes by the sign
-of the rating, as the paper's numbers are reproduced). Public sets are read from
-``../shared/datasets`` (or ``$VITALS_SHARED_DATASETS``) and skipped when absent.
+The baseline is NLTK's ``SentimentIntensityAnalyzer`` exactly as shipped, labelled only by its
+own +-0.05 rule on the whole-text compound: no sentences, no ``mixed``, no lexicon, no model.
+Vitals is ``analyse``: the tuned VADER engine plus the needs-attention model; the middle column
+is the tuned engine alone (what main scored before the model), to show what the model adds.
+
+Sets: our labelled back-office comments (``workplace``: the lexicon was tuned on it;
+``workplace-holdout``: scored after tuning, never tuned on; ``attention-holdout``: the held-out
+fifth of the needs-attention set, never trained on), the Glassdoor pros/cons sample (evaluation
+only: cons should come out as complaint or negative, pros as praise or positive) and VADER's own
+ground truth (Pearson r of the compound with the human mean rating). Public sets are read from
+``../shared/datasets`` (or ``$VITALS_SHARED_DATASETS``) and left out when absent.
 """
 
 from __future__ import annotations
@@ -18,14 +23,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sentiment.analysis import analyse, label_for, stock_label
+from sentiment.analysis import analyse, label_for, unscored_reason
+from sentiment.attention import load_examples, split_examples
 from sentiment.engine import stock_analyzer, tuned_analyzer
 
 EVAL_FILE = Path(__file__).parent / "data" / "workplace_eval.tsv"
 HOLDOUT_FILE = Path(__file__).parent / "data" / "workplace_holdout.tsv"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-GLASSDOOR_ROWS = 1500
 GROUND_TRUTH = ("tweets", "movieReviewSnippets", "amazonReviewSnippets", "nytEditorialSnippets")
+# Stock VADER has no notion of attention; read its polarity as the nearest class.
+STOCK_ATTENTION = {
+    "negative": "complaint",
+    "positive": "praise",
+    "neutral": "other",
+    "mixed": "complaint",
+}
 
 
 @dataclass(frozen=True)
@@ -33,14 +45,19 @@ class Example:
     text: str
     label: str
     rating: float | None = None
+    attention: str = ""
 
 
 @dataclass(frozen=True)
-class Result:
+class Row:
+    """One measure on one set: the stock baseline's figure and ours."""
+
     name: str
     size: int
-    vanilla: dict[str, float]
-    tuned: dict[str, float]
+    measure: str
+    stock: float
+    tuned: float  # the tuned engine alone (main before the attention model), for comparison
+    vitals: float
 
 
 def datasets_dir() -> Path:
@@ -58,14 +75,21 @@ def load_workplace(path: Path = EVAL_FILE) -> list[Example]:
     return examples
 
 
-def load_glassdoor(limit: int = GLASSDOOR_ROWS) -> list[Example]:
+def load_attention_holdout() -> list[Example]:
+    """The held-out fifth of the needs-attention set (never trained on)."""
+    _, held = split_examples(load_examples())
+    return [Example(e.text, e.polarity, attention=e.attention) for e in held]
+
+
+def load_glassdoor(limit: int | None = None) -> list[Example]:
+    """Glassdoor pros (positive) and cons (negative): evaluation only, never training."""
     path = datasets_dir() / "glassdoor-reviews-sample" / "glassdoor_reviews.csv"
     if not path.exists():
         return []
     examples = []
     with path.open(newline="", encoding="utf-8") as handle:
         for number, row in enumerate(csv.DictReader(handle)):
-            if number >= limit:
+            if limit is not None and number >= limit:
                 break
             for column, label in (("pros", "positive"), ("cons", "negative")):
                 text = (row.get(column) or "").strip()
@@ -110,94 +134,156 @@ def metrics(
     return result
 
 
-def _labelled(
-    examples: list[Example], score: Callable[[str], tuple[str, float]]
-) -> tuple[list[str], list[float]]:
-    labels, compounds = [], []
-    for example in examples:
-        label, compound = score(example.text)
-        labels.append(label)
-        compounds.append(compound)
-    return labels, compounds
+def stock_label(text: str) -> tuple[str, float]:
+    """Plain stock VADER: whole-text compound, labelled by VADER's own +-0.05 rule only."""
+    compound = stock_analyzer().polarity_scores(text)["compound"]
+    label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+    return label, compound
 
 
-def _tuned_label(text: str) -> tuple[str, float]:
-    analysis = analyse(text)
-    return analysis.label, analysis.compound
+def tuned_label(text: str) -> tuple[str, float]:
+    """The tuned engine without the attention model (labels and compound as before issue 19)."""
+    if unscored_reason(text):
+        return "neutral", 0.0
+    compound, sentences = tuned_analyzer().score(text)
+    return label_for(compound, [s.compound for s in sentences]), round(compound, 4)
 
 
-def _compound_only(compound_of: Callable[[str], float]) -> Callable[[str], tuple[str, float]]:
-    def score(text: str) -> tuple[str, float]:
-        compound = compound_of(text)
-        return label_for(compound, []), compound
-
-    return score
+def _share(flags: list[bool]) -> float:
+    return sum(flags) / len(flags)
 
 
-def evaluate(sets: Iterable[str] | None = None) -> list[Result]:
+def _polarity_rows(name: str, examples: list[Example]) -> list[Row]:
+    gold = [e.label for e in examples]
+    stock = [stock_label(e.text)[0] for e in examples]
+    tuned = [tuned_label(e.text)[0] for e in examples]
+    ours = [analyse(e.text).label for e in examples]
+    figures = [metrics(gold, labels) for labels in (stock, tuned, ours)]
+    return [
+        Row(name, len(gold), measure, *(f[key] for f in figures))
+        for measure, key in (("accuracy", "accuracy"), ("macro-F1", "macro_f1"))
+    ]
+
+
+def _attention_rows(examples: list[Example]) -> list[Row]:
+    name, size = "attention-holdout", len(examples)
+    gold = [e.label for e in examples]
+    gold_attention = [e.attention for e in examples]
+    stock = [stock_label(e.text)[0] for e in examples]
+    tuned = [tuned_label(e.text)[0] for e in examples]
+    analyses = [analyse(e.text) for e in examples]
+    ours = [a.label for a in analyses]
+    attention = [
+        [STOCK_ATTENTION[label] for label in stock],
+        [STOCK_ATTENTION[label] for label in tuned],
+        [a.attention for a in analyses],
+    ]
+    complaints = [i for i, g in enumerate(gold_attention) if g == "complaint"]
+    return [
+        Row(name, size, "macro-F1", *(metrics(gold, x)["macro_f1"] for x in (stock, tuned, ours))),
+        Row(
+            name,
+            size,
+            "attention macro-F1",
+            *(metrics(gold_attention, x)["macro_f1"] for x in attention),
+        ),
+        Row(
+            name,
+            len(complaints),
+            "complaints labelled negative",
+            *(_share([x[i] == "negative" for i in complaints]) for x in (stock, tuned, ours)),
+        ),
+    ]
+
+
+def _glassdoor_rows(examples: list[Example]) -> list[Row]:
+    cons = [e.text for e in examples if e.label == "negative"]
+    pros = [e.text for e in examples if e.label == "positive"]
+    rows = []
+    for texts, label, attention, measure in (
+        (cons, "negative", "complaint", "cons as complaint or negative"),
+        (pros, "positive", "praise", "pros as praise or positive"),
+    ):
+        stock = [stock_label(t)[0] == label for t in texts]
+        tuned = [tuned_label(t)[0] == label for t in texts]
+        ours = [(a.label == label or a.attention == attention) for a in map(analyse, texts)]
+        rows.append(
+            Row("glassdoor", len(texts), measure, _share(stock), _share(tuned), _share(ours))
+        )
+    gold = [e.label for e in examples]
+    f1 = [
+        metrics(gold, [label_of(e.text)[0] for e in examples])["macro_f1"]
+        for label_of in (stock_label, tuned_label, lambda t: (analyse(t).label, 0.0))
+    ]
+    rows.append(Row("glassdoor", len(examples), "macro-F1", *f1))
+    return rows
+
+
+def _ground_truth_rows(name: str, examples: list[Example]) -> list[Row]:
+    ratings = [e.rating for e in examples]
+    stock = [stock_analyzer().polarity_scores(e.text)["compound"] for e in examples]
+    tuned = [tuned_label(e.text)[1] for e in examples]
+    ours = [analyse(e.text).compound for e in examples]
+    figures = (statistics.correlation(x, ratings) for x in (stock, tuned, ours))
+    return [Row(name, len(examples), "Pearson r", *figures)]
+
+
+def evaluate(sets: Iterable[str] | None = None, glassdoor_limit: int | None = None) -> list[Row]:
+    """Every available set (or only ``sets``), each as rows of stock-versus-Vitals figures."""
     wanted = set(sets) if sets else None
-    results = []
-
-    def run(name: str, examples: list[Example], vanilla, tuned, with_r: bool = False) -> None:
-        if not examples or (wanted and name not in wanted):
-            return
-        gold = [e.label for e in examples]
-        ratings = [e.rating for e in examples] if with_r else None
-        v_labels, v_compounds = _labelled(examples, vanilla)
-        t_labels, t_compounds = _labelled(examples, tuned)
-        results.append(
-            Result(
+    jobs: list[tuple[str, Callable[[], list[Example]], Callable[[list[Example]], list[Row]]]] = [
+        ("workplace", load_workplace, lambda ex: _polarity_rows("workplace", ex)),
+        (
+            "workplace-holdout",
+            lambda: load_workplace(HOLDOUT_FILE),
+            lambda ex: _polarity_rows("workplace-holdout", ex),
+        ),
+        ("attention-holdout", load_attention_holdout, _attention_rows),
+        ("glassdoor", lambda: load_glassdoor(glassdoor_limit), _glassdoor_rows),
+    ]
+    for name in GROUND_TRUTH:
+        jobs.append(
+            (
                 name,
-                len(examples),
-                metrics(gold, v_labels, v_compounds if with_r else None, ratings),
-                metrics(gold, t_labels, t_compounds if with_r else None, ratings),
+                lambda name=name: load_ground_truth(name),
+                lambda ex, name=name: _ground_truth_rows(name, ex),
             )
         )
-
-    run("workplace", load_workplace(), stock_label, _tuned_label)
-    run("workplace-holdout", load_workplace(HOLDOUT_FILE), stock_label, _tuned_label)
-    run("glassdoor", load_glassdoor(), stock_label, _tuned_label)
-    stock = stock_analyzer()
-    tuned = tuned_analyzer()
-    for name in GROUND_TRUTH:
-        run(
-            name,
-            load_ground_truth(name),
-            _compound_only(lambda t: stock.polarity_scores(t)["compound"]),
-            _compound_only(lambda t: tuned.polarity_scores(t)["compound"]),
-            with_r=True,
-        )
-    return results
+    rows: list[Row] = []
+    for name, load, measure in jobs:
+        if wanted and name not in wanted:
+            continue
+        examples = load()
+        if examples:  # public sets are absent on machines without ../shared
+            rows.extend(measure(examples))
+    return rows
 
 
-def format_table(results: list[Result]) -> str:
+def format_table(rows: list[Row]) -> str:
     lines = [
-        "| set | n | accuracy vanilla | accuracy tuned | macro-F1 vanilla | macro-F1 tuned "
-        "| Δ F1 (points) | Pearson r vanilla | Pearson r tuned | Δ r (points) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| set | n | measure | stock VADER | tuned VADER alone | Vitals "
+        "| Δ vs stock (points) | Δ vs tuned alone (points) |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
-    for r in results:
-        v, t = r.vanilla, r.tuned
-        pearson = (
-            f"{v['pearson']:.3f} | {t['pearson']:.3f} | {100 * (t['pearson'] - v['pearson']):+.1f}"
-            if "pearson" in v
-            else "– | – | –"
-        )
+    for r in rows:
         lines.append(
-            f"| {r.name} | {r.size} | {v['accuracy']:.3f} | {t['accuracy']:.3f} "
-            f"| {v['macro_f1']:.3f} | "
-            f"{t['macro_f1']:.3f} | {100 * (t['macro_f1'] - v['macro_f1']):+.1f} | {pearson} |"
+            f"| {r.name} | {r.size} | {r.measure} | {r.stock:.3f} | {r.tuned:.3f} "
+            f"| {r.vitals:.3f} | {100 * (r.vitals - r.stock):+.1f} "
+            f"| {100 * (r.vitals - r.tuned):+.1f} |"
         )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sentiment.evaluate", description=__doc__.splitlines()[0]
+        prog="python -m sentiment evaluate", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--set", action="append", dest="sets", help="only these sets (repeatable)")
+    parser.add_argument(
+        "--glassdoor-rows", type=int, default=None, help="only the first N Glassdoor reviews"
+    )
     args = parser.parse_args(argv)
-    print(format_table(evaluate(args.sets)))
+    print(format_table(evaluate(args.sets, args.glassdoor_rows)))
     return 0
 
 

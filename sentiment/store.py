@@ -24,9 +24,9 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
     """Replace the stored results of one comment (red flags keep their reviewed mark)."""
     with write_transaction(db):
         db.execute(
-            "INSERT OR REPLACE INTO comment_scores "
-            "(response_id, compound, label, scored, reason, lexicon_version) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO comment_scores (response_id, compound, label, scored, "
+            "reason, lexicon_version, attention, attention_p, vader_compound) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 response_id,
                 analysis.compound,
@@ -34,6 +34,7 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
                 int(analysis.scored),
                 analysis.reason,
                 analysis.lexicon_version,
+                *_attention_values(analysis),
             ],
         )
         db.execute("DELETE FROM comment_sentences WHERE response_id = ?", [response_id])
@@ -63,6 +64,13 @@ def save_analysis(db: sqlite_utils.Database, response_id: str, analysis: Analysi
         )
 
 
+def _attention_values(analysis: Analysis) -> tuple[str, float | None, float | None]:
+    """attention, attention_p, vader_compound (NULLs for text that was not scored)."""
+    if not analysis.scored:
+        return analysis.attention, None, None
+    return analysis.attention, analysis.attention_p, analysis.vader_compound
+
+
 def score_comment(db: sqlite_utils.Database, response_id: str, text: str | None = None) -> Analysis:
     """Analyse one comment and store the result; reads the text when not given."""
     if text is None:
@@ -82,9 +90,9 @@ def score_nomination(db: sqlite_utils.Database, nomination_id: int, message: str
     analysis = analyse(message)
     with write_transaction(db):
         db.execute(
-            "INSERT OR REPLACE INTO nomination_scores "
-            "(nomination_id, compound, label, scored, themes, lexicon_version) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO nomination_scores (nomination_id, compound, label, scored, "
+            "themes, lexicon_version, attention, attention_p, vader_compound) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 nomination_id,
                 analysis.compound,
@@ -92,6 +100,7 @@ def score_nomination(db: sqlite_utils.Database, nomination_id: int, message: str
                 int(analysis.scored),
                 " ".join(analysis.themes),
                 analysis.lexicon_version,
+                *_attention_values(analysis),
             ],
         )
     return analysis
@@ -181,7 +190,8 @@ def rescore_all(
 
 def comment_view(db: sqlite_utils.Database, response_ids: list[str]) -> list[dict]:
     """What a leader may read of comments the privacy guard already allowed: masked text,
-    label, score and theme sentiments. Text is masked here so no caller can forget to."""
+    label, score, needs attention (complaint/request/praise/other; None if not yet scored)
+    and theme sentiments. Text is masked here so no caller can forget to."""
     from sentiment.masking import masker, roster_names
 
     if not response_ids:
@@ -189,7 +199,8 @@ def comment_view(db: sqlite_utils.Database, response_ids: list[str]) -> list[dic
     mask = masker(roster_names(db))
     marks = ",".join("?" * len(response_ids))
     rows = db.execute(
-        "SELECT c.response_id, c.text, s.label, s.compound, s.scored FROM comments c "
+        "SELECT c.response_id, c.text, s.label, s.compound, s.scored, s.attention "
+        "FROM comments c "
         "LEFT JOIN comment_scores s ON s.response_id = c.response_id "
         f"WHERE c.response_id IN ({marks}) ORDER BY c.response_id",
         response_ids,
@@ -207,7 +218,8 @@ def comment_view(db: sqlite_utils.Database, response_ids: list[str]) -> list[dic
             "label": label,
             "compound": compound,
             "scored": bool(scored) if scored is not None else False,
+            "attention": attention,
             "themes": themes.get(response_id, {}),
         }
-        for response_id, text, label, compound, scored in rows
+        for response_id, text, label, compound, scored, attention in rows
     ]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sentiment.analysis import analyse, stock_label
+from sentiment.analysis import analyse
 from sentiment.engine import (
     NLTK_DATA_DIR,
     VADER_ZIP,
@@ -14,6 +14,7 @@ from sentiment.engine import (
     stock_analyzer,
     tuned_analyzer,
 )
+from sentiment.evaluate import stock_label
 from sentiment.lexicon import LexiconError, domain_lexicon, parse_lexicon, read_entries
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

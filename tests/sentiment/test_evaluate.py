@@ -9,6 +9,7 @@ from sentiment.evaluate import (
     load_ground_truth,
     load_workplace,
     metrics,
+    stock_label,
 )
 
 
@@ -32,19 +33,48 @@ def test_labelled_sets_are_large_varied_and_use_the_four_labels():
     assert lengths[0] < 10 and lengths[-1] > 100
 
 
-def test_tuned_engine_beats_vanilla_by_ten_macro_f1_points_on_workplace_text():
-    (result,) = evaluate(["workplace"])
-    assert result.tuned["macro_f1"] - result.vanilla["macro_f1"] >= 0.10
-    assert f"| workplace | {result.size} |" in format_table([result])
+def _figure(rows, name, measure):
+    (row,) = [r for r in rows if r.name == name and r.measure == measure]
+    return row
 
 
-@pytest.mark.skipif(
+def test_vitals_beats_stock_and_the_tuned_engine_alone_on_held_out_back_office_text():
+    rows = evaluate(["workplace", "workplace-holdout", "attention-holdout"])
+    held = _figure(rows, "attention-holdout", "macro-F1")
+    assert held.vitals - held.stock >= 0.05 and held.vitals - held.tuned >= 0.05
+    older = _figure(rows, "workplace-holdout", "macro-F1")
+    assert older.vitals - older.stock >= 0.05 and older.vitals >= older.tuned
+    complaints = _figure(rows, "attention-holdout", "complaints labelled negative")
+    assert complaints.vitals > complaints.tuned > complaints.stock
+    table = format_table(rows)
+    assert "| attention-holdout |" in table and "stock VADER" in table
+
+
+def test_stock_baseline_is_plain_vader_with_no_mixed_label():
+    assert stock_label("My mentor is fantastic. The EHR is a disaster.")[0] != "mixed"
+    label, compound = stock_label("good")
+    assert (label, compound) == ("positive", 0.4404)
+
+
+needs_shared = pytest.mark.skipif(
     not (datasets_dir() / "vader-groundtruth").exists(), reason="shared datasets not present"
 )
-def test_correlation_on_vader_ground_truth_drops_at_most_one_point():
+
+
+@needs_shared
+def test_correlation_on_vader_ground_truth_stays_within_a_point_of_the_tuned_engine():
     assert len(load_ground_truth("tweets")) == 4200
-    for result in evaluate(["tweets", "amazonReviewSnippets"]):
-        assert result.tuned["pearson"] >= result.vanilla["pearson"] - 0.01, result.name
+    for row in evaluate(["tweets", "amazonReviewSnippets"]):
+        assert row.vitals >= row.tuned - 0.01, row.name
+
+
+@needs_shared
+def test_glassdoor_cons_are_caught_and_pros_kept():
+    rows = evaluate(["glassdoor"], glassdoor_limit=1500)
+    cons = _figure(rows, "glassdoor", "cons as complaint or negative")
+    pros = _figure(rows, "glassdoor", "pros as praise or positive")
+    assert cons.size == 1500 and cons.vitals >= 0.78 and cons.vitals - cons.stock >= 0.25
+    assert pros.vitals >= 0.85
 
 
 def test_speed_bench_reports_all_engines():
