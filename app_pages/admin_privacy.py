@@ -13,6 +13,7 @@ LABELS = {
     "nominations_received": "Recognition received",
     "leader_roles": "Team leadership",
     "invitations_unlinked": "Survey invitations unlinked (kept for participation counts)",
+    "audit_entries_redacted": "Audit entries with their name, email and login removed",
 }
 
 viewer = require_page_role("admin")
