@@ -54,19 +54,26 @@ def checkpoint_and_truncate(db: sqlite_utils.Database, wait_ms: int = CHECKPOINT
 
 
 def after_submission(
-    db: sqlite_utils.Database, round_id: int, now: dt.datetime | None = None
+    db: sqlite_utils.Database,
+    round_id: int,
+    today: dt.date,
+    now: dt.datetime | None = None,
 ) -> None:
     """Run right after a submission commits: mix the round if due, then empty the WAL.
 
-    A copy taken while a round is open can then order only submissions made within
-    ``MIX_MINUTES`` of each other, and pair only a submission still between its commit and
-    the checkpoint a few milliseconds later.
+    ``today`` is the survey day the submission was stored under. A copy taken while a round
+    is open can then order only submissions made within ``MIX_MINUTES`` of each other, and
+    pair only a submission still between its commit and the checkpoint a few milliseconds
+    later.
     """
     now = now or dt.datetime.now(dt.UTC)
-    row = db.execute("SELECT mixed_at FROM round_at_rest WHERE round_id = ?", [round_id]).fetchone()
+    row = db.execute(
+        "SELECT mixed_at, mixed_on FROM round_at_rest WHERE round_id = ?", [round_id]
+    ).fetchone()
     last = dt.datetime.fromisoformat(row[0]) if row and row[0] else None
     if last is None or now - last >= dt.timedelta(minutes=MIX_MINUTES):
-        mix_round(db, round_id, since=last.date() if last else None, now=now)
+        since = dt.date.fromisoformat(row[1]) if row and row[1] else None
+        mix_round(db, round_id, since=since, today=today, now=now)
     checkpoint_and_truncate(db)
 
 
@@ -97,13 +104,14 @@ def mix_round(
     *,
     since: dt.date | None = None,
     seal: bool = False,
+    today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> int:
     """Re-insert a round's used invitations and its responses in a random order.
 
     ``since`` limits the responses to those submitted on or after that day (an open round's
-    recent ones); invitations carry no day, so all used ones move. One write transaction;
-    returns how many responses moved.
+    recent ones; ``today`` is recorded as the next mix's ``since``); invitations carry no
+    day, so all used ones move. One write transaction; returns how many responses moved.
     """
     now = now or dt.datetime.now(dt.UTC)
     with write_transaction(db):
@@ -140,10 +148,16 @@ def mix_round(
         for _, sql in triggers:
             db.execute(sql)
         db.execute(
-            "INSERT INTO round_at_rest (round_id, sealed, mixed_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (round_id) DO UPDATE SET sealed = max(sealed, excluded.sealed), "
-            "mixed_at = excluded.mixed_at",
-            [round_id, int(seal), now.isoformat(timespec="seconds")],
+            "INSERT INTO round_at_rest (round_id, sealed, mixed_at, mixed_on) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (round_id) DO UPDATE SET "
+            "sealed = max(sealed, excluded.sealed), mixed_at = excluded.mixed_at, "
+            "mixed_on = coalesce(excluded.mixed_on, mixed_on)",
+            [
+                round_id,
+                int(seal),
+                now.isoformat(timespec="seconds"),
+                today.isoformat() if today else None,
+            ],
         )
     return len(ids)
 

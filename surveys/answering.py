@@ -297,7 +297,7 @@ def submit_with_token(
     with write_transaction(db):
         row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
         response_id = _store(db, row, answers, comment, today)
-    after_submission(db, row[4])  # at rest: empty the WAL, mix the round when due
+    after_submission(db, row[4], today)  # at rest: empty the WAL, mix the round when due
     return response_id
 
 
@@ -314,7 +314,7 @@ def submit_as_employee(
     with write_transaction(db):
         row = _find(db, "WHERE i.employee_id = ? AND i.round_id = ?", [employee_id, round_id])
         response_id = _store(db, row, answers, comment, today)
-    after_submission(db, round_id)  # at rest: empty the WAL, mix the round when due
+    after_submission(db, round_id, today)  # at rest: empty the WAL, mix the round when due
     return response_id
 
 

@@ -1,5 +1,6 @@
 """At rest (storage/at_rest.py): per round, when its responses were last re-inserted in a
-random order and whether the round was sealed after closing. No per-response data."""
+random order (clock time and survey day), and whether it was sealed after closing. Nothing
+per response."""
 
 import sqlite_utils
 
@@ -9,5 +10,6 @@ def migrate(db: sqlite_utils.Database) -> None:
         "CREATE TABLE IF NOT EXISTS round_at_rest ("
         " round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,"
         " sealed INTEGER NOT NULL DEFAULT 0 CHECK (sealed IN (0, 1)),"
-        " mixed_at TEXT)"
+        " mixed_at TEXT,"
+        " mixed_on TEXT)"
     )
