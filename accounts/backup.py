@@ -1,7 +1,8 @@
-"""Consistent copies of a live database with SQLite's online backup API, and restoring one.
+"""Consistent copies of a live database with ``VACUUM INTO``, and restoring one.
 
-``Connection.backup`` copies page by page under SQLite's locking, so the copy is a consistent
-snapshot even while the app keeps writing (WAL readers and writers carry on).
+``VACUUM INTO`` reads one snapshot (WAL readers and writers carry on) and writes every row
+afresh into a new file: no free pages, no old bytes, no WAL, and rows in key order rather
+than in the order they were written, so a backup pairs and orders no survey response.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from storage import StorageError, connect, migrate
+from storage import StorageError, connect, migrate, seal_closed_rounds
 
 
 def default_backup_path(source: Path) -> Path:
@@ -18,22 +19,32 @@ def default_backup_path(source: Path) -> Path:
     return source.parent / "backups" / f"{source.stem}-{stamp}.db"
 
 
-def backup_database(source: Path | str, target: Path | str) -> Path:
-    """Write a consistent copy of ``source`` to ``target`` (which must not exist yet)."""
+def backup_database(
+    source: Path | str, target: Path | str, today: dt.date | None = None
+) -> Path:
+    """Write a consistent copy of ``source`` to ``target`` (which must not exist yet).
+
+    Rounds that closed before ``today`` are sealed first (``storage.seal_closed_rounds``).
+    """
     source, target = Path(source), Path(target)
     if not source.exists():
         raise StorageError(f"No database to back up at {source}")
     if target.exists():
         raise StorageError(f"Backup target already exists: {target}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source), timeout=10)
+    db = connect(source)
+    try:
+        seal_closed_rounds(db, today or dt.date.today())
+        # VACUUM INTO writes rows afresh in key order (random response ids), so the copy
+        # keeps no submission order even for an open round, and it has no WAL to pair from.
+        db.execute("VACUUM INTO ?", [str(target)])
+    finally:
+        db.close()
     dst = sqlite3.connect(str(target))
     try:
-        src.backup(dst, pages=256)
         dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     finally:
         dst.close()
-        src.close()
     _check(target)
     return target
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from org import audit
+from org.spreadsheet import csv_text, from_cell
 from storage import write_transaction
 
 TEAM_COLUMNS = ("name", "parent")
@@ -58,7 +59,11 @@ def _read(text: str | bytes | None) -> tuple[list[str], list[dict]]:
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     rows = []
     for raw in reader:
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        row = {
+            (k or "").strip().lower(): from_cell((v or "").strip()).strip()
+            for k, v in raw.items()
+            if k
+        }
         row["_line"] = reader.line_num
         rows.append(row)
     return header, rows
@@ -261,16 +266,10 @@ def export_roster(db: sqlite_utils.Database, actor: str) -> str:
         "coalesce(e.left_date, '') AS left_date FROM employees e "
         "LEFT JOIN teams t ON t.id = e.team_id ORDER BY t.name, e.name"
     )
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EMPLOYEE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
+    records = [[row[c] for c in EMPLOYEE_COLUMNS] for row in rows]
     with write_transaction(db):
-        audit.record(db, actor, "export", {"what": "roster", "rows": count})
-    return out.getvalue()
+        audit.record(db, actor, "export", {"what": "roster", "rows": len(records)})
+    return csv_text(EMPLOYEE_COLUMNS, records)
 
 
 def export_teams(db: sqlite_utils.Database, actor: str) -> str:
@@ -278,13 +277,10 @@ def export_teams(db: sqlite_utils.Database, actor: str) -> str:
         "SELECT t.name, coalesce(p.name, '') AS parent FROM teams t "
         "LEFT JOIN teams p ON p.id = t.parent_id WHERE t.archived = 0 ORDER BY t.id"
     )
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=TEAM_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    records = [[row[c] for c in TEAM_COLUMNS] for row in rows]
     with write_transaction(db):
         audit.record(db, actor, "export", {"what": "teams"})
-    return out.getvalue()
+    return csv_text(TEAM_COLUMNS, records)
 
 
 def roster(db: sqlite_utils.Database, include_left: bool = True) -> list[dict]:

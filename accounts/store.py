@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from accounts.passwords import (
+    dummy_hash,
     hash_password,
     needs_rehash,
     one_time_password,
@@ -24,7 +25,8 @@ from org.access import Viewer, viewer_for_employee
 from storage import write_transaction
 
 MAX_FAILED_ATTEMPTS = int(os.environ.get("VITALS_MAX_FAILED_ATTEMPTS", "5"))
-LOCK_MINUTES = int(os.environ.get("VITALS_LOCK_MINUTES", "15"))
+LOCK_MINUTES = int(os.environ.get("VITALS_LOCK_MINUTES", "15"))  # the longest back-off
+BACKOFF_BASE_SECONDS = 30
 SIGN_IN_FAILED = "Wrong email or password, or the account is locked for a while."
 
 
@@ -124,53 +126,92 @@ def create_admin(db: sqlite_utils.Database, login: str = "admin") -> str:
     return password
 
 
+def backoff_seconds(failures: int) -> int:
+    """How long an account waits after ``failures`` wrong passwords in a row.
+
+    The first ``MAX_FAILED_ATTEMPTS - 1`` cost nothing; then the wait doubles from
+    ``BACKOFF_BASE_SECONDS`` up to ``LOCK_MINUTES``. A growing wait instead of a fixed lock:
+    a guesser gets a handful of tries an hour, while someone who only wants to keep a person
+    out has to keep trying for as long as they want them out, which is audited each time.
+    """
+    if failures < MAX_FAILED_ATTEMPTS:
+        return 0
+    return min(BACKOFF_BASE_SECONDS * 2 ** (failures - MAX_FAILED_ATTEMPTS), LOCK_MINUTES * 60)
+
+
 def authenticate(
     db: sqlite_utils.Database, login: str, password: str, now: dt.datetime | None = None
 ) -> Account:
     """The account for these credentials, or ``SignInError``.
 
-    After ``MAX_FAILED_ATTEMPTS`` wrong passwords in a row the account is locked for
-    ``LOCK_MINUTES``; while locked even the right password is refused.
+    Unknown logins, accounts waiting out a back-off and wrong passwords all cost one argon2
+    verification and one short write, and give one message, so neither the answer nor its
+    time tells whether a login exists. Hashing runs before the write lock is taken: a flood
+    of attempts uses CPU but never holds up a survey submission for an argon2 run.
     """
     now = now or _now()
     login = login.strip()
-    with write_transaction(db):  # the failure is recorded (committed) before we raise
-        account, reason = _check_credentials(db, login, password, now)
+    rows = list(db.query("SELECT * FROM accounts WHERE login = ?", [login]))
+    row = rows[0] if rows else None
+    waiting = row is not None and _backing_off(row, now)
+    if row is None or waiting:
+        verify_password(dummy_hash(), password)  # the same work as a real check
+        verified = False
+    else:
+        verified = verify_password(row["password_hash"], password)
+    new_hash = rehash(password) if verified and needs_rehash(row["password_hash"]) else None
+    with write_transaction(db):  # the outcome is recorded (committed) before we raise
+        account, reason = _record_attempt(db, login, row, waiting, verified, new_hash, now)
     if account is None:
         raise SignInError(reason)
     return account
 
 
-def _check_credentials(
-    db: sqlite_utils.Database, login: str, password: str, now: dt.datetime
+def _backing_off(row: dict, now: dt.datetime) -> bool:
+    until = row["locked_until"]
+    return bool(until) and dt.datetime.fromisoformat(until) > now
+
+
+def _record_attempt(
+    db: sqlite_utils.Database,
+    login: str,
+    row: dict | None,
+    waiting: bool,
+    verified: bool,
+    new_hash: str | None,
+    now: dt.datetime,
 ) -> tuple[Account | None, str]:
-    rows = list(db.query("SELECT * FROM accounts WHERE login = ?", [login]))
-    if not rows:
+    if row is None:
         audit.record(db, login or "?", "sign_in_failed", {"reason": "unknown login"})
         return None, "unknown login"
-    row = rows[0]
-    if row["locked_until"] and dt.datetime.fromisoformat(row["locked_until"]) > now:
+    if waiting:
         audit.record(db, row["login"], "sign_in_failed", {"reason": "locked"})
         return None, "locked"
-    if not verify_password(row["password_hash"], password):
-        attempts = row["failed_attempts"] + 1
-        locked_until = None
-        if attempts >= MAX_FAILED_ATTEMPTS:
-            locked_until = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat()
-            attempts = 0
+    if not verified:
+        # Count from the stored value, not the one read before hashing: attempts that ran
+        # side by side must all count.
+        current = db.execute(
+            "SELECT failed_attempts FROM accounts WHERE id = ?", [row["id"]]
+        ).fetchone()
+        attempts = (current[0] if current else 0) + 1
+        wait = backoff_seconds(attempts)
+        until = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
         db.execute(
             "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-            [attempts, locked_until, row["id"]],
+            [attempts, until, row["id"]],
         )
         audit.record(db, row["login"], "sign_in_failed", {"reason": "wrong password"})
-        if locked_until:
+        if until:
             audit.record(
-                db, row["login"], "account_locked", {"until": locked_until, "minutes": LOCK_MINUTES}
+                db,
+                row["login"],
+                "account_locked",
+                {"until": until, "seconds": wait, "failures": attempts},
             )
         return None, "wrong password"
     updates = {"failed_attempts": 0, "locked_until": None, "last_sign_in": now.isoformat()}
-    if needs_rehash(row["password_hash"]):
-        updates["password_hash"] = rehash(password)
+    if new_hash:
+        updates["password_hash"] = new_hash
     db["accounts"].update(row["id"], updates)
     audit.record(db, row["login"], "sign_in", {"method": "password"})
     return _account(row), ""

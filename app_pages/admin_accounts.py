@@ -13,7 +13,7 @@ from accounts.store import (
     set_password,
     unlock,
 )
-from app_pages.common import db, require_page_role
+from app_pages.common import db, literal, require_page_role
 
 viewer = require_page_role("admin")
 conn = db()
@@ -45,9 +45,11 @@ with st.form("new_account"):
                 actor=actor,
             )
         except AccountError as error:
-            st.error(str(error))
+            st.error(literal(error))
         else:
-            st.success(f"Account created for {people[person]['email']}. One-time password:")
+            st.success(
+                f"Account created for {literal(people[person]['email'])}. One-time password:"
+            )
             st.code(password, language=None)
 
 st.subheader("Change an account")
@@ -71,4 +73,4 @@ if login:
             set_admin(conn, account_id, False, actor)
             st.success("No longer an administrator.")
     except AccountError as error:
-        st.error(str(error))
+        st.error(literal(error))

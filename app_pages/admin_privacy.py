@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from accounts.privacy import PrivacyError, erase_former_employee, erasure_preview, former_employees
-from app_pages.common import db, require_page_role
+from app_pages.common import db, literal, require_page_role
 
 LABELS = {
     "employee": "Roster entry",
@@ -13,6 +13,7 @@ LABELS = {
     "nominations_received": "Recognition received",
     "leader_roles": "Team leadership",
     "invitations_unlinked": "Survey invitations unlinked (kept for participation counts)",
+    "audit_entries_redacted": "Audit entries with their name, email and login removed",
 }
 
 viewer = require_page_role("admin")
@@ -25,7 +26,7 @@ st.caption(
 )
 done = st.session_state.pop("privacy_done", None)
 if done:
-    st.success(f"Erased {done['who']}. What was deleted:")
+    st.success(f"Erased {literal(done['who'])}. What was deleted:")
     st.dataframe(
         pd.DataFrame(
             [(LABELS[k], v) for k, v in done["deleted"].items()], columns=["Data", "Rows"]
@@ -51,7 +52,7 @@ if st.button("Erase", type="primary", disabled=not confirmed, key="privacy_erase
     try:
         deleted = erase_former_employee(conn, leavers[who], viewer.name)
     except PrivacyError as error:
-        st.error(str(error))
+        st.error(literal(error))
     else:
         st.session_state["privacy_done"] = {"who": who, "deleted": deleted}
         st.rerun()

@@ -16,7 +16,7 @@ from accounts.roster import (
     plan_import,
     roster,
 )
-from app_pages.common import db, require_page_role
+from app_pages.common import db, literal, require_page_role
 from org.teams import team_tree
 
 viewer = require_page_role("admin")
@@ -60,7 +60,7 @@ with imp:
                 try:
                     counts = apply_import(conn, plan, actor)
                 except RosterError as error:
-                    st.error(str(error))
+                    st.error(literal(error))
                 else:
                     st.success(
                         "Imported: {teams_created} team(s) created, {teams_updated} updated, "
@@ -84,9 +84,9 @@ with people:
             try:
                 mark_left(conn, active[who], when, actor)
             except RosterError as error:
-                st.error(str(error))
+                st.error(literal(error))
             else:
-                st.success(f"{who} is marked as left on {when.isoformat()}.")
+                st.success(f"{literal(who)} is marked as left on {when.isoformat()}.")
     st.subheader("Move to another team")
     with st.form("move_person"):
         who = st.selectbox("Person", list(active), key="move_person")
@@ -95,9 +95,9 @@ with people:
             try:
                 move_employee(conn, active[who], teams[where], actor)
             except RosterError as error:
-                st.error(str(error))
+                st.error(literal(error))
             else:
-                st.success(f"{who} moved to {where}.")
+                st.success(f"{literal(who)} moved to {literal(where)}.")
 
 with export:
     st.caption("Exports are recorded in the audit log.")

@@ -11,7 +11,7 @@ from accounts.retention import (
     set_retention_months,
 )
 from accounts.settings_admin import change_anonymity_threshold
-from app_pages.common import db, page_exists, require_page_role
+from app_pages.common import db, literal, page_exists, require_page_role
 from org.settings import MIN_THRESHOLD, anonymity_threshold
 
 viewer = require_page_role("admin")
@@ -30,7 +30,7 @@ def number_setting(
             try:
                 save(int(number))
             except ValueError as error:
-                st.error(str(error))
+                st.error(literal(error))
             else:
                 st.success(saved(int(number)))
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import db, require_page_role
+from app_pages.common import db, literal, require_page_role
 from org.people import active_employees
 from org.teams import team_tree
 from surveys import bank, cadence, clock, links, mail, rounds, templates
@@ -77,7 +77,7 @@ with tab_rounds:
                         if report.failed:
                             st.warning(f"Could not send to {len(report.failed)} addresses.")
                     except mail.MailError as error:
-                        st.error(str(error))
+                        st.error(literal(error))
     else:
         st.info("No rounds yet.")
 
@@ -120,7 +120,7 @@ with tab_rounds:
                 )
                 st.success(f"Round created (#{new_id}).")
             except rounds.RoundError as error:
-                st.error(str(error))
+                st.error(literal(error))
 
 with tab_templates:
     template_rows = templates.list_templates(conn)
@@ -132,9 +132,9 @@ with tab_templates:
         if st.form_submit_button("Copy template"):
             try:
                 templates.copy_template(conn, chosen, copy_name, actor)
-                st.success(f"Copied as {copy_name.strip()!r}.")
+                st.success(f"Copied as {literal(copy_name.strip())}.")
             except templates.TemplateError as error:
-                st.error(str(error))
+                st.error(literal(error))
     st.markdown("**Questions** (tick *include*, set the order with *position*)")
     current = {q["id"]: q for q in templates.template_questions(conn, chosen)}
     bank_rows = bank.list_questions(conn)
@@ -169,7 +169,7 @@ with tab_templates:
             )
             st.success("Template saved. Rounds created from now on use it.")
         except templates.TemplateError as error:
-            st.error(str(error))
+            st.error(literal(error))
 
 with tab_bank:
     st.dataframe(pd.DataFrame(bank.list_questions(conn)), hide_index=True)
@@ -187,9 +187,9 @@ with tab_bank:
         if st.form_submit_button("Add question"):
             try:
                 bank.add_question(conn, qid, text, construct, actor, driver=driver, source=source)
-                st.success(f"Added {qid.strip()!r}. Add it to a template to ask it.")
+                st.success(f"Added {literal(qid.strip())}. Add it to a template to ask it.")
             except bank.QuestionError as error:
-                st.error(str(error))
+                st.error(literal(error))
 
 with tab_cadence:
     st.caption("Due rounds are created when the app starts and by `make cadence`.")
@@ -197,7 +197,7 @@ with tab_cadence:
         detail = f"{row['template']}: {row['kind']}"
         if row["offset_days"]:
             detail += f", {row['offset_days']} days after the start date"
-        active = st.toggle(detail, value=bool(row["active"]), key=f"cadence_{row['id']}")
+        active = st.toggle(literal(detail), value=bool(row["active"]), key=f"cadence_{row['id']}")
         if active != bool(row["active"]):
             cadence.set_cadence_active(conn, row["id"], active, actor)
             st.rerun()
@@ -230,4 +230,4 @@ with tab_email:
                 )
                 st.success("Email settings saved.")
             except mail.MailError as error:
-                st.error(str(error))
+                st.error(literal(error))

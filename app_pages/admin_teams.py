@@ -11,7 +11,7 @@ from accounts.teams_admin import (
     set_leaders,
     set_parent,
 )
-from app_pages.common import db, require_page_role
+from app_pages.common import db, literal, require_page_role
 from org.teams import team_tree
 
 viewer = require_page_role("admin")
@@ -37,7 +37,7 @@ def attempt(action, message: str) -> None:
     try:
         action()
     except TeamError as error:
-        st.error(str(error))
+        st.error(literal(error))
     else:
         st.session_state["teams_flash"] = message
         st.rerun()
@@ -51,7 +51,8 @@ with left:
         parent = st.selectbox("Under", [TOP, *teams], key="new_team_parent")
         if st.form_submit_button("Create team"):
             attempt(
-                lambda: create_team(conn, name, teams.get(parent), actor), f"Team {name} created."
+                lambda: create_team(conn, name, teams.get(parent), actor),
+                f"Team {literal(name)} created.",
             )
     st.subheader("Move a team")
     with st.form("move_team"):

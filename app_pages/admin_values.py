@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import current_viewer, db
+from app_pages.common import current_viewer, db, literal
 from org.access import AccessDenied
 from recognition import RecognitionError
 from recognition.values import add_value, list_values, set_value_active, update_value
@@ -24,7 +24,7 @@ def attempt(action, *args, done: str) -> None:
     try:
         action(conn, viewer, *args)
     except (RecognitionError, AccessDenied) as error:
-        st.error(str(error))
+        st.error(literal(error))
     else:
         st.session_state["values_done"] = done
         st.rerun()
@@ -36,7 +36,7 @@ if message:
 
 for value in list_values(conn, include_inactive=True):
     state = "" if value["active"] else " (inactive)"
-    with st.expander(f"{value['name']}{state}"):
+    with st.expander(f"{literal(value['name'])}{state}"):
         with st.form(f"edit_value_{value['id']}"):
             name = st.text_input("Name", value["name"], key=f"value_name_{value['id']}")
             description = st.text_area(

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import current_viewer, db
+from app_pages.common import current_viewer, db, literal
 from org.access import AccessDenied
 from recognition import RecognitionError
 from recognition.awards import (
@@ -54,14 +54,14 @@ st.caption(
 
 outcome = st.session_state.pop("awards_outcome", None)
 if outcome:
-    getattr(st, outcome[0])(outcome[1])
+    getattr(st, outcome[0])(literal(outcome[1]))
 
 nominations = month_nominations(conn, viewer, team_id, month)
 if not nominations:
-    st.info(f"Nobody in {teams[team_id]} was recognised in {month}.")
+    st.info(f"Nobody in {literal(teams[team_id])} was recognised in {month}.")
 awarded = [n for n in nominations if n["awarded"]]
 if awarded:
-    st.success(f"🏆 The {month} award went to {awarded[0]['nominee']}.")
+    st.success(f"🏆 The {month} award went to {literal(awarded[0]['nominee'])}.")
     st.button(
         "Revoke this award",
         key="revoke",

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import insights_widgets as w
-from app_pages.common import current_viewer
+from app_pages.common import current_viewer, literal
 
 viewer = current_viewer()
 st.title("What changed")
@@ -37,7 +37,7 @@ shown = [a for a in alerts if a.worse or not only_worse][:30]
 for alert in shown:
     icon = ":material/trending_down:" if alert.worse else ":material/trending_up:"
     cols = st.columns([5, 1])
-    cols[0].markdown(f"{icon} {'**Worse**' if alert.worse else 'Better'} · {alert.text}")
+    cols[0].markdown(f"{icon} {'**Worse**' if alert.worse else 'Better'} · {literal(alert.text)}")
     cols[1].page_link(
         "app_pages/team.py", label="Open team", query_params={"team": str(alert.group)}
     )

@@ -6,7 +6,8 @@ Respondents' bands are never shown, and every opening is recorded in the audit l
 import streamlit as st
 
 from app_pages import insights_widgets as w
-from app_pages.common import current_viewer, db
+from app_pages.common import current_viewer, db, literal
+from insights import charts
 from insights.comments import SENTIMENTS, audit_comments_opened, comments_view
 from insights.views import groups_with_figures
 from org.access import AccessDenied
@@ -66,11 +67,19 @@ if st.session_state.get("comments_audited") != filters:
     st.session_state["comments_audited"] = filters
 if table.empty:
     st.info(
-        f"No comments to show for {name} with these filters. Comments appear only for rounds "
-        f"where the team has at least {ov.panel.k} responses."
+        f"No comments to show for {literal(name)} with these filters. Comments appear only "
+        f"for rounds where the team has at least {ov.panel.k} responses."
     )
     st.stop()
 st.caption(
     f"{len(table)} comments, most negative first. Names, emails and phone numbers are masked."
 )
 st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(  # the grid's own download is off (.streamlit/config.toml): it writes formulas
+    "Download CSV",
+    charts.to_csv(table),
+    file_name="comments.csv",
+    mime="text/csv",
+    key="comments_csv",
+    on_click="ignore",
+)

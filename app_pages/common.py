@@ -152,7 +152,7 @@ def signed_in_viewer() -> Viewer | None:
     state[LAST_SEEN_KEY] = now
     if not _rendered_this_run("sign_out"):
         with st.sidebar:
-            st.caption(f"Signed in as **{escape_markdown(viewer.name)}** ({viewer.role})")
+            st.caption(f"Signed in as **{literal(viewer.name)}** ({viewer.role})")
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 sign_out()
                 if sso_enabled() and _sso_logged_in():
@@ -204,9 +204,17 @@ def page_exists(relative_path: str) -> bool:
     return (Path(__file__).resolve().parent.parent / relative_path).is_file()
 
 
-def escape_markdown(text: str) -> str:
-    """Text safe to embed in st.markdown/st.caption: markdown and HTML characters escaped."""
-    return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in str(text))
+def literal(text: object) -> str:
+    """User text made inert for every Streamlit element that renders Markdown.
+
+    Titles, captions, alerts, widget labels, radio options, page links and expanders all
+    render Markdown (links, images, LaTeX, colour directives). Every name, title, value,
+    message or comment a person typed or imported goes through this one helper before it
+    reaches them, so ``![x](http://host/p.png)`` shows as those characters and loads nothing.
+    Newlines become spaces: a line break could start a heading, list or table.
+    """
+    flat = " ".join(str(text).splitlines())
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in flat)
 
 
-MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$&")
+MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~:$&=^%\"'")

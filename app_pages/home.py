@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from app_pages.common import db
+from app_pages.common import db, literal
 from org.settings import org_name
 from org.teams import org_summary, team_tree
 
 conn = db()
-st.title(f"Vitals · {org_name(conn)}")
+st.title(f"Vitals · {literal(org_name(conn))}")
 st.caption(
     "Employee engagement and early warning for healthcare back-office teams. "
     "Answers are anonymous: leaders only ever see groups of at least the anonymity threshold."
@@ -21,7 +21,8 @@ cols[2].metric("Pulse rounds", summary["rounds"])
 if summary["latest_participation"] is not None:
     cols[3].metric("Latest pulse participation", f"{summary['latest_participation']:.0%}")
 if summary["latest_round"]:
-    st.write(f"Latest pulse: **{summary['latest_round']}** (closes {summary['latest_closes_on']}).")
+    latest = literal(summary["latest_round"])
+    st.write(f"Latest pulse: **{latest}** (closes {summary['latest_closes_on']}).")
 
 st.subheader("Teams")
 teams = team_tree(conn)

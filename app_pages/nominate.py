@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import current_viewer, db
+from app_pages.common import current_viewer, db, literal
 from recognition import RecognitionError
 from recognition.nominations import MESSAGE_MAX, MESSAGE_MIN, colleague_choices, nominate
 from recognition.values import list_values
@@ -68,11 +68,13 @@ if submitted:
     try:
         nominate(conn, viewer, nominee_id, value_ids, message, visibility)
     except RecognitionError as error:
-        st.error(str(error))
+        st.error(literal(error))
     else:
         name = colleagues[nominee_id]["name"]
         where = "in the recognition feed" if visibility == "public" else "privately"
-        st.session_state["nominate_done"] = f"Thank you. {name} will see your recognition {where}."
+        st.session_state["nominate_done"] = (
+            f"Thank you. {literal(name)} will see your recognition {where}."
+        )
         for key in FIELDS:
             st.session_state.pop(key, None)
         st.rerun()

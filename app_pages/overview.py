@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import insights_widgets as w
-from app_pages.common import current_viewer
+from app_pages.common import current_viewer, literal
 from insights import charts
 from insights.changes import overview_moves
 from insights.views import MEASURE_LABELS, TREND_MEASURES
@@ -47,7 +47,7 @@ if not worse and not better:
 for alert in worse + better:
     icon = ":material/trending_down:" if alert.worse else ":material/trending_up:"
     cols = st.columns([5, 1])
-    cols[0].markdown(f"{icon} {'**Worse**' if alert.worse else 'Better'} · {alert.text}")
+    cols[0].markdown(f"{icon} {'**Worse**' if alert.worse else 'Better'} · {literal(alert.text)}")
     cols[1].page_link(
         "app_pages/team.py", label="Open team", query_params={"team": str(alert.group)}
     )
@@ -58,14 +58,16 @@ if len(ov.groups) <= MAX_LINKS:
     cols = st.columns(4)
     for index, group in enumerate(ov.groups):
         cols[index % 4].page_link(
-            "app_pages/team.py", label=ov.panel.name(group), query_params={"team": str(group)}
+            "app_pages/team.py",
+            label=literal(ov.panel.name(group)),
+            query_params={"team": str(group)},
         )
 else:  # large organisations: pick, then one link
     names = {ov.panel.name(g): g for g in ov.groups}
     picked_team = st.selectbox("Team", list(names), key="overview_open_team")
     st.page_link(
         "app_pages/team.py",
-        label=f"Open {picked_team}",
+        label=f"Open {literal(picked_team)}",
         query_params={"team": str(names[picked_team])},
     )
 

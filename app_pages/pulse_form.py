@@ -13,16 +13,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from app_pages.common import literal
 from surveys.answering import InvalidAnswers, LinkProblem, OpenPulse
 from surveys.scales import COMMENT_MAX_CHARS
 
 Submit = Callable[[dict[str, object], object], str]
-_MARKDOWN = set("\\`*_{}[]()<>#+-.!|~:$&")
-
-
-def plain(text: str) -> str:
-    """Text shown literally inside markdown-rendered labels."""
-    return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in str(text))
 
 
 def widget_key(form_key: str, question_id: str) -> str:
@@ -59,17 +54,17 @@ def _on_submit(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
 def show_problem(problem: LinkProblem) -> None:
     """A friendly page for a link that cannot be answered."""
     if problem.kind == "used":
-        st.success(problem.message, icon=":material/task_alt:")
+        st.success(literal(problem.message), icon=":material/task_alt:")
     else:
-        st.info(problem.message, icon=":material/info:")
+        st.info(literal(problem.message), icon=":material/info:")
 
 
 def show_thank_you(will: str, will_not: str) -> None:
     st.success("Thank you. Your answers are in.", icon=":material/favorite:")
     st.markdown("**What leaders will see**")
-    st.markdown(plain(will))
+    st.markdown(literal(will))
     st.markdown("**What leaders will not see**")
-    st.markdown(plain(will_not))
+    st.markdown(literal(will_not))
 
 
 def _show_submit_problem(problem: tuple[str, list[str]] | None) -> None:
@@ -77,15 +72,15 @@ def _show_submit_problem(problem: tuple[str, list[str]] | None) -> None:
         return
     kind, messages = problem
     if kind == "invalid":
-        st.error("Nothing was stored yet: " + " ".join(messages), icon=":material/error:")
+        st.error("Nothing was stored yet: " + literal(" ".join(messages)), icon=":material/error:")
     else:
-        st.warning(" ".join(messages), icon=":material/info:")
+        st.warning(literal(" ".join(messages)), icon=":material/info:")
 
 
 def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
     """Draw the form; on submit, ``submit(answers, comment)`` stores it (or raises)."""
     total = len(pulse.questions)
-    st.subheader(plain(pulse.title))
+    st.subheader(literal(pulse.title))
     st.caption(
         f"{total} questions, about a minute. Open until {pulse.closes_on:%A %d %B}. "
         "Every question is optional unless it says *required*."
@@ -97,7 +92,7 @@ def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
     with st.form(key=form_key, border=False):
         for number, question in enumerate(pulse.questions, start=1):
             st.progress(number / total, text=f"Question {number} of {total}")
-            label = plain(question.text) + (" *(required)*" if question.required else "")
+            label = literal(question.text) + (" *(required)*" if question.required else "")
             if question.is_comment:
                 st.text_area(
                     label,

@@ -10,6 +10,7 @@ from app_pages.common import (
     NOTICE_KEY,
     db,
     demo_mode,
+    literal,
     password_change_pending,
     signed_in_viewer,
     sso_enabled,
@@ -38,7 +39,7 @@ if password_change_pending():
             try:
                 change_password(conn, st.session_state[ACCOUNT_KEY], current, new)
             except (AccountError, WeakPassword) as error:
-                st.error(str(error))
+                st.error(literal(error))
             else:
                 st.rerun()
     st.stop()
@@ -49,7 +50,7 @@ if signed_in_viewer() is not None:  # e.g. a bookmarked sign-in page
 st.title("Sign in to Vitals")
 notice = st.session_state.pop(NOTICE_KEY, None)
 if notice:
-    st.info(notice)
+    st.info(literal(notice))
 
 if sso_enabled():
     st.button(
@@ -71,7 +72,7 @@ with password_box:
         try:
             account = authenticate(conn, login, password)
         except SignInError as error:
-            st.error(str(error))
+            st.error(literal(error))
         else:
             start_session(account.id)
             st.rerun()

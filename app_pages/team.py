@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import insights_widgets as w
-from app_pages.common import current_viewer
+from app_pages.common import current_viewer, literal
 from insights import charts
 from insights.measures import RISK_LABELS
 from insights.views import (
@@ -61,11 +61,11 @@ except AccessDenied as error:
     st.error(str(error))
     st.stop()
 
-st.header(tv.name)
+st.header(literal(tv.name))
 if tv.cut_note:
-    st.warning(tv.cut_note)
+    st.warning(literal(tv.cut_note))
 if tv.message:
-    st.info(f"No figures for {tv.name}: {tv.message}.")
+    st.info(f"No figures for {literal(tv.name)}: {literal(tv.message)}.")
     st.stop()
 fig = tv.latest
 st.caption(

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import pages, report, sentiment_speed, submit
+from bench import pages, report, sentiment_speed, sign_in, submit
 from bench.seeding import seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,11 @@ def main() -> int:
             ]
         print("submissions ...", flush=True)
         results["submit"] = submit.measure(folder, quick=quick)
+        print("sign-in ...", flush=True)
+        results["sign_in"] = sign_in.measure(
+            folder, attempts=10 if quick else 30, submissions=40 if quick else 150
+        )
+        print(json.dumps(results["sign_in"]), flush=True)
     print("sentiment ...", flush=True)
     results["sentiment"] = sentiment_speed.measure(count=500 if quick else 2000)
     default = RESULTS if not quick else Path(tempfile.gettempdir()) / "vitals-bench-quick.json"

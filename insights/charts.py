@@ -11,6 +11,8 @@ import io
 import altair as alt
 import pandas as pd
 
+from org.spreadsheet import csv_text
+
 GAP = "break-paths-filter-domains"
 HIDDEN_GREY = "#e6e6e6"
 
@@ -147,4 +149,6 @@ def to_png(chart: alt.Chart) -> bytes:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8")
+    """The table as spreadsheet-safe CSV: text cells that look like formulas stay text."""
+    cells = frame.astype(object).where(frame.notna(), None)
+    return csv_text(list(frame.columns), cells.itertuples(index=False, name=None)).encode("utf-8")

@@ -4,6 +4,7 @@ Domain packages (``org``, ``surveys``, ``sentiment``, ``recognition``, ``insight
 ``sqlite_utils.Database`` from here; pages never import this package directly.
 """
 
+from storage.at_rest import checkpoint_and_truncate, seal_closed_rounds
 from storage.connection import (
     StorageError,
     connect,
@@ -17,9 +18,11 @@ __all__ = [
     "SchemaTooNewError",
     "StorageError",
     "applied_migrations",
+    "checkpoint_and_truncate",
     "connect",
     "database_path",
     "get_db",
     "migrate",
+    "seal_closed_rounds",
     "write_transaction",
 ]

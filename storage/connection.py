@@ -58,6 +58,10 @@ def connect(path: Path | str | None = None) -> sqlite_utils.Database:
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")
+        # At rest (storage/at_rest.py): freed bytes are zeroed, and a checkpointed WAL shrinks
+        # to nothing instead of keeping old frames that pair invitations with responses.
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("PRAGMA journal_size_limit = 0")
     except sqlite3.DatabaseError as error:
         raise StorageError(f"Cannot open database {path}: {error}") from error
     return db

@@ -21,6 +21,7 @@ import sqlite_utils
 
 from org.settings import anonymity_threshold
 from storage import write_transaction
+from storage.at_rest import after_submission
 from surveys import clock
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
 from surveys.tokens import hash_token
@@ -290,7 +291,9 @@ def submit_with_token(
     token_hash = _token_hash(token)
     with write_transaction(db):
         row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
-        return _store(db, row, answers, comment, today)
+        response_id = _store(db, row, answers, comment, today)
+    after_submission(db, row[4], today)  # at rest: empty the WAL, mix the round when due
+    return response_id
 
 
 def submit_as_employee(
@@ -305,7 +308,9 @@ def submit_as_employee(
     today = today or clock.today()
     with write_transaction(db):
         row = _find(db, "WHERE i.employee_id = ? AND i.round_id = ?", [employee_id, round_id])
-        return _store(db, row, answers, comment, today)
+        response_id = _store(db, row, answers, comment, today)
+    after_submission(db, round_id, today)  # at rest: empty the WAL, mix the round when due
+    return response_id
 
 
 def confidentiality_note(db: sqlite_utils.Database) -> tuple[str, str]:

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from org import audit
 from storage import write_transaction
+from storage.at_rest import seal_closed_rounds
 from surveys import clock
 from surveys.rounds import RoundError, create_round, invite
 
@@ -76,6 +77,7 @@ def run_cadence(db: sqlite_utils.Database, today: dt.date | None = None) -> list
     Onboarding rounds also invite people added to the roster after the week's round was made.
     """
     today = today or clock.today()
+    seal_closed_rounds(db, today)  # at rest: closed rounds keep no order of submissions
     if "survey_cadences" not in db.table_names():
         return []
     cadences = list(

@@ -7,14 +7,13 @@ invitation is never reissued (its answer is in).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 
 import sqlite_utils
 
 from org import audit
+from org.spreadsheet import csv_text
 from storage import write_transaction
 from surveys import clock
 from surveys.tokens import hash_token, new_token
@@ -24,11 +23,6 @@ DEFAULT_BASE_URL = "http://localhost:8501/"
 
 class LinkError(ValueError):
     """A link that cannot be issued (unknown person, nothing open, already answered)."""
-
-
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas in roster text (a name starting with "=" stays text)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def base_url() -> str:
@@ -111,9 +105,7 @@ def export_links_csv(
     Reissues every exported token in one transaction and records the export in the audit log.
     Returns the CSV text and how many links it holds.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["name", "email", "team", "round", "closes_on", "link"])
+    records = []
     with write_transaction(db):
         title = db.execute("SELECT title, closes_on FROM rounds WHERE id = ?", [round_id])
         round_row = title.fetchone()
@@ -131,9 +123,7 @@ def export_links_csv(
                 "UPDATE invitations SET token_hash = ? WHERE id = ?",
                 [hash_token(token), invitation_id],
             )
-            writer.writerow(
-                [_cell(v) for v in (name, email, team, round_row[0], round_row[1])]
-                + [link_url(token, base)]
-            )
+            records.append((name, email, team, round_row[0], round_row[1], link_url(token, base)))
         audit.record(db, actor, "survey_links_exported", {"round_id": round_id, "links": len(rows)})
-    return buffer.getvalue(), len(rows)
+    header = ["name", "email", "team", "round", "closes_on", "link"]
+    return csv_text(header, records), len(rows)

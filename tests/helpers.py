@@ -8,6 +8,7 @@ created for that employee on the fly). Call it before ``at.run()``.
 
 from __future__ import annotations
 
+import re
 import time
 
 from accounts.passwords import one_time_password
@@ -58,3 +59,8 @@ def browser_sign_in(page, base_url: str, login: str = "admin", password: str | N
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
     return page
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that went through ``app_pages.common.literal``."""
+    return re.sub(r"\\(.)", r"\1", markdown)

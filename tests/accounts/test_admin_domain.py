@@ -8,6 +8,7 @@ import pytest
 from accounts.privacy import PrivacyError, erase_former_employee, erasure_preview
 from accounts.retention import count_purgeable, cutoff, purge_comments, set_retention_months
 from accounts.settings_admin import change_anonymity_threshold
+from accounts.store import SignInError
 from accounts.teams_admin import TeamError, create_team, rename_team, set_leaders, set_parent
 from org.settings import anonymity_threshold
 
@@ -89,7 +90,10 @@ def test_privacy_erasure_keeps_anonymous_responses(demo_db):
         "invitations_unlinked": invitations,
     }
     assert erasure_preview(demo_db, person) == expected
-    assert erase_former_employee(demo_db, person, "admin") == expected
+    assert erase_former_employee(demo_db, person, "admin") == {
+        **expected,
+        "audit_entries_redacted": 0,
+    }
     assert not demo_db.execute("SELECT 1 FROM employees WHERE id = ?", [person]).fetchone()
     left = demo_db.execute(
         "SELECT count(*) FROM nominations WHERE nominator_id = ? OR nominee_id = ?",
@@ -153,3 +157,48 @@ def test_threshold_change_is_audited_and_never_below_three(demo_db):
         "SELECT detail FROM audit_log WHERE action = 'setting_changed'"
     ).fetchall()
     assert [json.loads(d[0]) for d in detail] == [{"anonymity_threshold": 7, "was": 5}]
+
+
+def test_erasure_erases_the_person_from_the_audit_log_and_the_file(demo_db, demo_db_path):
+    from accounts.roster import mark_left
+    from accounts.store import authenticate, create_account, set_password
+
+    person = demo_db.execute(
+        "SELECT id, name, email FROM employees WHERE status = 'active' AND name NOT IN "
+        "(SELECT name FROM employees GROUP BY name HAVING count(*) > 1) LIMIT 1"
+    ).fetchone()
+    employee_id, name, email = person
+    account = create_account(demo_db, email, "a long password here", employee_id=employee_id)
+    authenticate(demo_db, email, "a long password here")
+    with pytest.raises(SignInError):
+        authenticate(demo_db, email, "not the password!!")
+    set_password(demo_db, account.id, "another long password", "admin")
+    mark_left(demo_db, employee_id, dt.date(2026, 11, 20), "admin")
+    demo_db.execute(
+        "INSERT INTO audit_log (at, actor, action, detail) VALUES ('x', ?, 'comments_opened', ?)",
+        [name, json.dumps({"team": "Billing"})],
+    )
+    demo_db.conn.commit()
+    before = demo_db.execute(
+        "SELECT count(*) FROM audit_log WHERE actor IN (?, ?) OR detail LIKE ?",
+        [name, email, f"%{email}%"],
+    ).fetchone()[0]
+    assert before >= 6
+    entries = demo_db["audit_log"].count
+    deleted = erase_former_employee(demo_db, employee_id, "admin")
+    assert deleted["audit_entries_redacted"] == before
+    assert demo_db["audit_log"].count == entries + 1  # nothing removed, the erasure recorded
+    for row in demo_db.execute("SELECT actor, detail FROM audit_log"):
+        text = " ".join(str(v) for v in row).casefold()
+        assert email.casefold() not in text and name.casefold() != row[0].casefold()
+    erasure = demo_db.execute(
+        "SELECT detail FROM audit_log WHERE action = 'privacy_erasure'"
+    ).fetchone()[0]
+    assert json.loads(erasure)["employee_id"] == employee_id
+    # Nor in the bytes on disk: secure_delete zeroed the old cells and the WAL was emptied.
+    raw = b"".join(
+        path.read_bytes()
+        for path in demo_db_path.parent.iterdir()
+        if path.name.startswith(demo_db_path.name)
+    )
+    assert email.encode() not in raw

@@ -8,11 +8,13 @@ import pytest
 from accounts import passwords
 from accounts.passwords import WeakPassword, hash_password, verify_password
 from accounts.store import (
+    BACKOFF_BASE_SECONDS,
     LOCK_MINUTES,
     MAX_FAILED_ATTEMPTS,
     AccountError,
     SignInError,
     authenticate,
+    backoff_seconds,
     change_password,
     create_account,
     create_admin,
@@ -82,24 +84,65 @@ def test_unknown_login_and_wrong_password_give_the_same_message(db):
     ]
 
 
-def test_repeated_failures_lock_the_account_for_a_while(db):
+def test_repeated_failures_make_the_account_wait_longer_each_time(db):
     account = create_account(db, "ana@example.org", PASSWORD, is_admin=True)
     for attempt in range(MAX_FAILED_ATTEMPTS):
         with pytest.raises(SignInError):
             authenticate(db, "ana@example.org", f"wrong password {attempt}", now=NOW)
     row = db["accounts"].get(account.id)
-    until = NOW + dt.timedelta(minutes=LOCK_MINUTES)
+    until = NOW + dt.timedelta(seconds=BACKOFF_BASE_SECONDS)
     assert row["locked_until"] == until.isoformat()
-    # Locked: even the right password is refused, and the refusal is audited as such.
+    # Waiting: even the right password is refused, and the refusal is audited as such.
     with pytest.raises(SignInError) as locked:
         authenticate(db, "ana@example.org", PASSWORD, now=until - dt.timedelta(seconds=1))
     assert locked.value.reason == "locked"
     assert len(audit(db, "account_locked")) == 1
     assert len(audit(db, "sign_in_failed")) == MAX_FAILED_ATTEMPTS + 1
-    # After the lock the right password works and the counters reset.
-    authenticate(db, "ana@example.org", PASSWORD, now=until + dt.timedelta(seconds=1))
+    # Each further wrong password doubles the wait, up to LOCK_MINUTES.
+    waits, now = [], until
+    for _ in range(8):
+        now += dt.timedelta(hours=1)
+        with pytest.raises(SignInError):
+            authenticate(db, "ana@example.org", "still wrong!!", now=now)
+        row = db["accounts"].get(account.id)
+        waits.append((dt.datetime.fromisoformat(row["locked_until"]) - now).total_seconds())
+    assert waits == [60, 120, 240, 480, 900, 900, 900, 900]
+    assert backoff_seconds(MAX_FAILED_ATTEMPTS - 1) == 0 and LOCK_MINUTES == 15
+    # After the wait the right password works and the counters reset.
+    authenticate(db, "ana@example.org", PASSWORD, now=now + dt.timedelta(minutes=16))
     row = db["accounts"].get(account.id)
     assert (row["failed_attempts"], row["locked_until"]) == (0, None)
+
+
+def test_unknown_login_costs_one_argon2_check_like_a_known_one(db, monkeypatch):
+    create_account(db, "ana@example.org", PASSWORD, is_admin=True)
+    checked = []
+    real = passwords.PasswordHasher.verify
+    monkeypatch.setattr(
+        passwords.PasswordHasher,
+        "verify",
+        lambda self, h, p: (checked.append(h), real(self, h, p))[1],
+    )
+    for login in ("ana@example.org", "nobody@example.org"):
+        with pytest.raises(SignInError) as error:
+            authenticate(db, login, "wrong password!", now=NOW)
+        assert str(error.value).startswith("Wrong email or password")
+    assert len(checked) == 2 and all(h.startswith("$argon2id$") for h in checked)
+
+
+def test_hashing_runs_outside_the_write_lock(db, monkeypatch):
+    create_account(db, "ana@example.org", PASSWORD, is_admin=True)
+    seen = []
+    real = passwords.PasswordHasher.verify
+    monkeypatch.setattr(
+        passwords.PasswordHasher,
+        "verify",
+        lambda self, h, p: (seen.append(db.conn.in_transaction), real(self, h, p))[1],
+    )
+    authenticate(db, "ana@example.org", PASSWORD, now=NOW)
+    with pytest.raises(SignInError):
+        authenticate(db, "nobody@example.org", PASSWORD, now=NOW)
+    assert seen == [False, False]
 
 
 def test_fewer_failures_than_the_limit_do_not_lock_and_success_resets(db):
@@ -112,12 +155,13 @@ def test_fewer_failures_than_the_limit_do_not_lock_and_success_resets(db):
     assert db["accounts"].get(account.id)["failed_attempts"] == 0
 
 
-def test_an_administrator_can_unlock(db):
+def test_an_administrator_can_clear_the_wait_and_it_is_audited(db):
     account = create_account(db, "ana@example.org", PASSWORD, is_admin=True)
     for _ in range(MAX_FAILED_ATTEMPTS):
         with pytest.raises(SignInError):
             authenticate(db, "ana@example.org", "wrong password!")
     unlock(db, account.id, "admin")
+    assert audit(db, "account_unlocked") == [("admin", {"account_id": account.id})]
     assert authenticate(db, "ana@example.org", PASSWORD).id == account.id
 
 

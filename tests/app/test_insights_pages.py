@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from storage import connect
 from tests.conftest import PROJECT_ROOT
+from tests.helpers import shown
 from tests.insights.fixtures import leader_label, score_comments, team_id
 
 
@@ -39,7 +40,7 @@ def charts(at):
 def text_of(at) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [i.value for i in at.info] + [w.value for w in at.warning]
-    return "\n".join(parts)
+    return shown("\n".join(parts))
 
 
 def test_overview_for_the_admin_shows_every_team_and_the_numbers_behind(demo):
@@ -131,7 +132,7 @@ def test_changes_page_ranks_billing_burnout(demo):
     small = open_page("changes", leader_label(demo, "Release of Information"))
     assert "No change of 5 points" in text_of(small) and not small.dataframe
     leader = open_page("changes", leader_label(demo, "Billing"))
-    lines = [m.value for m in leader.markdown if "·" in m.value]
+    lines = [shown(m.value) for m in leader.markdown if "·" in m.value]
     assert lines and all("Billing:" in line for line in lines)
 
 

@@ -1,0 +1,306 @@
+"""The data folder at rest: the pairing and ordering attacks of issue 13, run on real copies.
+
+* **Pairing**: read the WAL frame by frame; in each commit, the invitation index entry that
+  turned ``used = 1`` (it holds the employee id) and the response id that appeared are the
+  same person's.
+* **Ordering**: walk the ``responses`` b-tree and the invitations index in a copy of the
+  database file; within a page, a lower cell offset means a later insert, which orders the
+  responses and the people who answered. Concordance with the true order is 1.0 when the
+  attack works and about 0.5 when the order is random.
+
+Both must fail after a round closes and on backups; while a round is open only the
+submissions since its last mix (``VITALS_MIX_MINUTES``) are ordered, and none are paired
+once the submission's checkpoint has run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import shutil
+import struct
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from accounts.backup import backup_database
+from storage import at_rest, connect, seal_closed_rounds
+from surveys.answering import submit_as_employee
+from surveys.rounds import create_round
+from surveys.templates import ensure_builtin_templates
+
+MONDAY, WEDNESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 25)
+PEOPLE = 30
+UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+INDEX = "idx_invitations_round_used_employee"
+
+
+# --- the attacker's tools: SQLite's file format, read by hand --------------------------------
+
+
+def varint(data: bytes, at: int) -> tuple[int, int]:
+    value = 0
+    for i in range(9):
+        byte = data[at + i]
+        if i == 8:
+            return (value << 8) | byte, at + 9
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, at + i + 1
+    raise AssertionError("unreachable")
+
+
+def record(data: bytes, at: int) -> list:
+    """Decode a record's integer and text fields (enough for the tables attacked here)."""
+    header_size, pos = varint(data, at)
+    types, end = [], at + header_size
+    while pos < end:
+        serial, pos = varint(data, pos)
+        types.append(serial)
+    values, body = [], end
+    sizes = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8, 7: 8, 8: 0, 9: 0}
+    for serial in types:
+        if serial in (8, 9):
+            values.append(serial - 8)
+        elif serial in sizes:
+            n = sizes[serial]
+            values.append(int.from_bytes(data[body : body + n], "big", signed=True) if n else None)
+            body += n
+        else:
+            n = (serial - 12) // 2 if serial >= 12 else 0
+            values.append(data[body : body + n])
+            body += n
+    return values
+
+
+def cells(page: bytes, first_page: bool = False) -> tuple[int, list[int]]:
+    """(page type, cell offsets in pointer-array order) of one b-tree page."""
+    head = 100 if first_page else 0
+    kind = page[head]
+    count = struct.unpack(">H", page[head + 3 : head + 5])[0]
+    array = head + (12 if kind in (2, 5) else 8)
+    return kind, [
+        struct.unpack(">H", page[array + 2 * i : array + 2 * i + 2])[0] for i in range(count)
+    ]
+
+
+def leaf_pages(data: bytes, page_size: int, root: int) -> list[tuple[int, bytes]]:
+    """The leaf pages of one b-tree, walking from its root page."""
+    pages, stack = [], [root]
+    while stack:
+        number = stack.pop()
+        page = data[(number - 1) * page_size : number * page_size]
+        kind, offsets = cells(page, number == 1)
+        if kind in (10, 13):
+            pages.append((number, page))
+            continue
+        head = 100 if number == 1 else 0
+        stack.append(struct.unpack(">I", page[head + 8 : head + 12])[0])
+        stack.extend(struct.unpack(">I", page[o : o + 4])[0] for o in offsets)
+    return pages
+
+
+def roots(path: Path) -> dict[str, int]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE rootpage > 0"))
+    finally:
+        conn.close()
+
+
+def offset_order(path: Path) -> tuple[list[list[str]], list[list[int]]]:
+    """What the ordering attack infers from one database file: per page, response ids and
+    the employees who used their invitation, oldest insert first."""
+    data = path.read_bytes()
+    page_size = struct.unpack(">H", data[16:18])[0] or 65536
+    tree = roots(path)
+    responses = []
+    for _, page in leaf_pages(data, page_size, tree["responses"]):
+        found = [(o, UUID.search(page, o, o + 64)) for o in cells(page)[1]]
+        responses.append([m.group().decode() for o, m in sorted(found, reverse=True) if m])
+    people = []
+    for number, page in leaf_pages(data, page_size, tree[INDEX]):
+        entries = []
+        for offset in cells(page, number == 1)[1]:
+            _, start = varint(page, offset)
+            round_id, used, employee, *_ = record(page, start)
+            if used == 1:
+                entries.append((offset, employee))
+        people.append([e for _, e in sorted(entries, reverse=True)])
+    return responses, people
+
+
+def concordance(pages: list[list], truth: list) -> float:
+    """Share of same-page pairs the attacker orders as they really happened (1.0 = exact)."""
+    rank = {item: i for i, item in enumerate(truth)}
+    pairs = [
+        (rank[a], rank[b])
+        for page in pages
+        for a, b in combinations([x for x in page if x in rank], 2)
+    ]
+    assert len(pairs) >= 40, "too few pairs for the attack to say anything"
+    return sum(a < b for a, b in pairs) / len(pairs)
+
+
+def wal_pairs(path: Path, round_id: int) -> list[tuple[int, str]]:
+    """The pairing attack: (employee, response id) for each WAL commit that adds exactly one
+    used invitation and one response. Starts from what the database file already holds."""
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size < 32:
+        return []
+    data = path.read_bytes()
+    seen_ids = set(UUID.findall(data))
+    seen_people = {e for page in offset_order(path)[1] for e in page}
+    log = wal.read_bytes()
+    page_size = struct.unpack(">I", log[8:12])[0]
+    salts = log[16:24]
+    pairs, frames, at = [], [], 32
+    while at + 24 + page_size <= len(log):
+        header, page = log[at : at + 24], log[at + 24 : at + 24 + page_size]
+        at += 24 + page_size
+        if header[8:16] != salts:
+            break
+        frames.append(page)
+        if struct.unpack(">I", header[4:8])[0] == 0:
+            continue  # not a commit frame yet
+        ids = {i for p in frames for i in UUID.findall(p)} - seen_ids
+        people = set()
+        for page_image in frames:
+            kind, offsets = cells(page_image)
+            if kind != 10:
+                continue
+            for offset in offsets:
+                try:
+                    _, start = varint(page_image, offset)
+                    values = record(page_image, start)
+                except (IndexError, struct.error):
+                    continue
+                if len(values) == 5 and values[:2] == [round_id, 1] and isinstance(values[2], int):
+                    people.add(values[2])
+        people -= seen_people
+        if len(ids) == 1 and len(people) == 1:
+            pairs.append((next(iter(people)), next(iter(ids)).decode()))
+        seen_ids |= ids
+        seen_people |= people
+        frames = []
+    return pairs
+
+
+# --- the organisation and its round -----------------------------------------------------------
+
+
+@pytest.fixture
+def org(db):
+    templates = ensure_builtin_templates(db)
+    db["teams"].insert({"id": 1, "name": "Billing", "parent_id": None})
+    db["employees"].insert_all(
+        [
+            {
+                "id": i,
+                "name": f"Person {i}",
+                "email": f"p{i}@x.example",
+                "team_id": 1,
+                "job_family": "Staff",
+                "start_date": "2020-01-06",
+            }
+            for i in range(1, PEOPLE + 1)
+        ]
+    )
+    round_id = create_round(
+        db, templates["Weekly pulse"], MONDAY, MONDAY + dt.timedelta(days=4), actor="test"
+    )
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the round was set up before anyone answered
+    return db, round_id
+
+
+ORDER = random.Random(13).sample(range(1, PEOPLE + 1), PEOPLE)  # who answers when
+
+
+def answer(db, round_id: int, people: list[int]) -> list[str]:
+    return [
+        submit_as_employee(db, e, round_id, {"enps": e % 11}, "fine week", today=WEDNESDAY)
+        for e in people
+    ]
+
+
+def copy_folder(source: Path, target: Path) -> Path:
+    """A plain file copy of the database and its WAL, as a backup tool or snapshot takes it."""
+    target.mkdir()
+    for path in source.parent.iterdir():
+        if path.name.startswith(source.name) and not path.name.endswith("writelock"):
+            shutil.copy(path, target / path.name)
+    return target / source.name
+
+
+def test_the_attacks_work_on_the_old_storage(org, isolated_database, tmp_path, monkeypatch):
+    """Without the at-rest measures both attacks pair and order every response: they are
+    real attacks, so their failing below means something."""
+    db, round_id = org
+    monkeypatch.setattr(at_rest, "after_submission", lambda *a, **k: None)
+    monkeypatch.setattr("surveys.answering.after_submission", lambda *a, **k: None)
+    ids = answer(db, round_id, ORDER)
+    copy = copy_folder(isolated_database, tmp_path / "copy")
+    pairs = wal_pairs(copy, round_id)
+    assert len(pairs) >= PEOPLE - 1
+    assert all(ids[ORDER.index(employee)] == response for employee, response in pairs)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = copy_folder(isolated_database, tmp_path / "after-checkpoint")
+    responses, _ = offset_order(copy)
+    assert concordance(responses, ids) == 1.0
+    # (The invitation index is often defragmented into key order once its page fills, so
+    # ordering people from it works only on young databases; it is checked below anyway.)
+
+
+def test_while_open_only_the_last_window_is_ordered_and_nothing_pairs(
+    org, isolated_database, tmp_path
+):
+    db, round_id = org
+    early = answer(db, round_id, ORDER[:15])
+    # MIX_MINUTES pass: the next submission mixes everything since the last mix.
+    past = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=at_rest.MIX_MINUTES + 1)).isoformat()
+    db.execute("UPDATE round_at_rest SET mixed_at = ? WHERE round_id = ?", [past, round_id])
+    db.conn.commit()
+    late = answer(db, round_id, ORDER[15:])
+    copy = copy_folder(isolated_database, tmp_path / "open")
+    assert wal_pairs(copy, round_id) == []
+    assert Path(f"{copy}-wal").stat().st_size == 0
+    responses, people = offset_order(copy)
+    mixed, window = early + late[:1], late[1:]
+    assert 0.2 < concordance(responses, mixed) < 0.8
+    assert concordance(responses, window) == 1.0  # the documented window
+    assert 0.2 < concordance(people, ORDER[:16]) < 0.8
+
+
+def test_after_close_and_in_backups_nothing_pairs_or_orders(org, isolated_database, tmp_path):
+    db, round_id = org
+    ids = answer(db, round_id, ORDER)
+    # A backup while the round is still open orders nothing either.
+    backup = backup_database(isolated_database, tmp_path / "open-backup.db", today=WEDNESDAY)
+    responses, people = offset_order(backup)
+    assert 0.2 < concordance(responses, ids) < 0.8
+    assert 0.2 < concordance(people, ORDER) < 0.8
+    assert not Path(f"{backup}-wal").exists()
+    versions = db.execute("SELECT * FROM round_versions").fetchall()
+    rollups = db.execute("SELECT * FROM response_counts ORDER BY 1, 2, 3, 4").fetchall()
+    assert seal_closed_rounds(db, MONDAY + dt.timedelta(days=5)) == [round_id]
+    copy = copy_folder(isolated_database, tmp_path / "closed")
+    assert wal_pairs(copy, round_id) == []
+    responses, people = offset_order(copy)
+    assert 0.2 < concordance(responses, ids) < 0.8
+    assert 0.2 < concordance(people, ORDER) < 0.8
+    # The same data: counts, rollups and change counters untouched, answers all there.
+    assert db.execute("SELECT * FROM round_versions").fetchall() == versions
+    assert db.execute("SELECT * FROM response_counts ORDER BY 1, 2, 3, 4").fetchall() == rollups
+    assert sorted(r[0] for r in db.execute("SELECT id FROM responses")) == sorted(ids)
+    assert db.execute("SELECT count(*) FROM answers").fetchone()[0] >= PEOPLE
+    assert db.execute("SELECT count(*) FROM comment_scores").fetchone()[0] == PEOPLE
+    assert seal_closed_rounds(db, MONDAY + dt.timedelta(days=6)) == []  # once only
+    closed = backup_database(isolated_database, tmp_path / "closed-backup.db")
+    assert 0.2 < concordance(offset_order(closed)[0], ids) < 0.8
+    reopened = connect(closed)
+    assert reopened.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    reopened.close()
