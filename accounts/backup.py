@@ -19,9 +19,7 @@ def default_backup_path(source: Path) -> Path:
     return source.parent / "backups" / f"{source.stem}-{stamp}.db"
 
 
-def backup_database(
-    source: Path | str, target: Path | str, today: dt.date | None = None
-) -> Path:
+def backup_database(source: Path | str, target: Path | str, today: dt.date | None = None) -> Path:
     """Write a consistent copy of ``source`` to ``target`` (which must not exist yet).
 
     Rounds that closed before ``today`` are sealed first (``storage.seal_closed_rounds``).

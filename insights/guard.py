@@ -21,6 +21,7 @@ Rule 3 can hide a group that rule 2 relied on, so rules 2 and 3 repeat until sta
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -42,11 +43,7 @@ def check_threshold(k: int) -> int:
 # --- rules 1 and 2: one round, counts only ----------------------------------------------------
 def group_sizes(tree: TeamTree, direct: Mapping[int, int]) -> dict[int, int]:
     """Per group: its own members' count plus everything below it."""
-    kids = tree.children()
-    sizes: dict[int, int] = {}
-    for node in tree.post_order():
-        sizes[node] = direct.get(node, 0) + sum(sizes[c] for c in kids.get(node, []))
-    return sizes
+    return tree.roll_up(direct, 0)
 
 
 def maximal_shown_below(node: int, kids: Mapping[int, list[int]], shown: set[int]) -> list[int]:
@@ -257,11 +254,7 @@ class Population:
     band_answered: Mapping[str, Mapping[BandCell, int]] = field(default_factory=dict)
 
     def group_people(self) -> dict[int, frozenset[int]]:
-        kids = self.tree.children()
-        out: dict[int, frozenset[int]] = {}
-        for node in self.tree.post_order():
-            out[node] = self.people.get(node, frozenset()).union(*(out[c] for c in kids[node]))
-        return out
+        return self.tree.roll_up(self.people, frozenset(), operator.or_)
 
 
 @dataclass
@@ -304,38 +297,40 @@ def _settle(
     }
     while True:
         shown = suppress_laminar(kids, order, answered, k, candidates=pool)
-        by_group = residual_atoms(tree, shown, people, answered)
-        groups = sorted(by_group)
-        index = AtomIndex([by_group[g] for g in groups])
-        # A residual (a department less its shown teams) is a figure too: against earlier
-        # releases it must be as safe as a cell.
-        drop = next(
-            (
-                g
-                for g in groups
-                if by_group[g].people != people[g]
-                and exposed_by_earlier(by_group[g], earlier, key, k)
-            ),
-            None,
-        )
-        theirs = (
-            cell
-            for release in earlier
-            for cell in (
-                *release.cells.get(key, ()),
-                *(release.atoms[key].atoms if key in release.atoms else ()),
-            )
-        )
-        for other in () if drop is not None else theirs:
-            near = index.near(other)
-            atoms = [index.atoms[i] for i in near]
-            if near and _smallest_nonzero_difference(other, atoms, optional=True) <= k - 1:
-                drop = min(near, key=lambda i: (index.atoms[i].answered, groups[i]))
-                drop = groups[drop]
-                break
+        residuals = residual_atoms(tree, shown, people, answered)
+        drop = _exposed_residual(residuals, people, earlier, key, k)
+        if drop is None:
+            drop = _exposing_sum(residuals, earlier, key, k)
         if drop is None:
             return shown
         pool = shown - {drop}
+
+
+def _exposed_residual(residuals, people, earlier, key: str, k: int) -> int | None:
+    """A shown group whose residual (a department less its shown teams), a figure too, could
+    be subtracted from earlier releases to 1..k-1 people."""
+    for group in sorted(residuals):
+        atom = residuals[group]
+        if atom.people != people[group] and exposed_by_earlier(atom, earlier, key, k):
+            return group
+    return None
+
+
+def _exposing_sum(residuals: dict[int, Cell], earlier, key: str, k: int) -> int | None:
+    """An earlier released cell or residual that a sum of this round's residuals comes within
+    1..k-1 people of; returns the smallest group of that sum to hide."""
+    groups = sorted(residuals)
+    index = AtomIndex([residuals[g] for g in groups])
+    for release in earlier:
+        theirs = [*release.cells.get(key, ())]
+        if key in release.atoms:
+            theirs += release.atoms[key].atoms
+        for other in theirs:
+            near = index.near(other)
+            atoms = [index.atoms[i] for i in near]
+            if near and _smallest_nonzero_difference(other, atoms, optional=True) <= k - 1:
+                return groups[min(near, key=lambda i: (index.atoms[i].answered, groups[i]))]
+    return None
 
 
 def _decide_bands(

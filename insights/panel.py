@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from insights import releases, source
-from insights.guard import DIMENSIONS, HIDDEN, shown_groups
+from insights.guard import DIMENSIONS, HIDDEN, group_sizes, shown_groups
 from insights.measures import Moments
 from insights.source import CommentCounts, Counts, Round
 from org.settings import anonymity_threshold
@@ -130,8 +130,6 @@ def _fill_round(panel: Panel, released, round_id: int, measures, wanted: set[int
 
 def _fill_open(db: sqlite_utils.Database, panel: Panel, round_ids: list[int], wanted) -> None:
     """Open rounds: participation for groups rules 1-2 allow on who answered so far."""
-    from insights.guard import group_sizes
-
     panel.open_rounds = set(round_ids)
     for round_id, per_team in source.invitations(db, round_ids).items():
         used: dict[int, int] = {}

@@ -18,7 +18,7 @@ import marshal
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -34,7 +34,6 @@ from insights.guard import (
     decide,
     residual_atoms,
 )
-from insights.measures import Moments
 from insights.source import CommentCounts, Round
 from org.settings import anonymity_threshold
 from org.tree import ROOT, TeamTree, load_tree
@@ -94,7 +93,7 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
         db.conn.executemany(
             "INSERT INTO release_cells (round_id, group_id, dimension, band, invited, answered, "
             "figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(round_.id, *row) for row in _cells(tree, population, decision, figures, invited, k)],
+            [(round_.id, *row) for row in _cells(tree, population, decision, figures, invited)],
         )
         # Published: the bands have done their work (the invitations keep them for rule 3).
         # Blank on the response, they no longer narrow a response down to a few people.
@@ -106,54 +105,28 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
     return True
 
 
-def _sum_tree(tree: TeamTree, direct: dict, zero, add=lambda a, b: a + b) -> dict:
-    kids = tree.children()
-    sums: dict = {}
-    for node in tree.post_order():
-        value = direct.get(node, zero)
-        for child in kids.get(node, []):
-            value = add(value, sums[child])
-        sums[node] = value
-    return sums
+def _merge(a: dict, b: dict) -> dict:
+    """Two groups' per-key figures added (each value knows how to add itself)."""
+    return {
+        key: a[key] + b[key] if key in a and key in b else a.get(key, b.get(key))
+        for key in {*a, *b}
+    }
 
 
-def _add_tuples(a: dict, b: dict) -> dict:
-    out = dict(a)
-    for key, value in b.items():
-        out[key] = (
-            tuple(x + y for x, y in zip(out[key], value, strict=True)) if key in out else value
-        )
-    return out
-
-
-def _add_moments(a: dict, b: dict) -> dict:
-    out = dict(a)
-    for key, value in b.items():
-        out[key] = out.get(key, Moments()) + value
-    return out
-
-
-def _cells(tree, population: Population, decision: Decision, figures, invited, k: int):
+def _cells(tree: TeamTree, population: Population, decision: Decision, figures, invited):
     """Rows of ``release_cells``: every group (hidden ones with nothing but the fact), and
-    the published bands of teams."""
+    the published bands of teams. Participation only where the figures are shown: "7 of 7
+    answered" beside a hidden cell would say it was hidden for being near an earlier release."""
     people = population.group_people()
-    measures = _sum_tree(tree, figures.measures, {}, _add_tuples)
-    comments = _sum_tree(tree, figures.comments, CommentCounts())
-    themes = _sum_tree(
-        tree,
-        figures.themes,
-        {},
-        lambda a, b: {t: a.get(t, CommentCounts()) + b.get(t, CommentCounts()) for t in {*a, *b}},
-    )
-    moments = _sum_tree(tree, figures.moments, {}, _add_moments)
-    invitations = _sum_tree(tree, {t: n for t, (n, _) in invited.items()}, 0)
-    # Participation is about who answered, not what: shown for groups rules 1-2 allow.
-    # Participation only where the figures are shown: "7 of 7 answered" beside a hidden cell
-    # would say it was hidden for being near an earlier release, not for being small.
-    content = counted = decision.shown[RESPONSES]
+    measures = tree.roll_up(figures.measures, {}, _merge)
+    comments = tree.roll_up(figures.comments, CommentCounts())
+    themes = tree.roll_up(figures.themes, {}, _merge)
+    moments = tree.roll_up(figures.moments, {}, _merge)
+    invitations = tree.roll_up({t: n for t, (n, _) in invited.items()}, 0)
+    content = decision.shown[RESPONSES]
     for group in tree.nodes:
         participation = (
-            (invitations[group], len(people[group])) if group in counted else (None, None)
+            (invitations[group], len(people[group])) if group in content else (None, None)
         )
         blob = None
         if group in content:
@@ -165,7 +138,7 @@ def _cells(tree, population: Population, decision: Decision, figures, invited, k
                     "comments": tuple(comments[group]),
                     "themes": {t: tuple(c) for t, c in sorted(themes[group].items())},
                     "moments": {
-                        d: tuple(m.__dict__.values())
+                        d: astuple(m)
                         for d, m in sorted(moments[group].items())
                         if f"driver:{d}" in keys
                     },

@@ -53,6 +53,19 @@ class CommentCounts(NamedTuple):
         return _fieldwise_sum(self, other)
 
 
+class MeasureCounts(NamedTuple):
+    """One measure's answers in a team: ``Counts`` and how many people gave them (the guard
+    needs people, not answers: an index of two items has two answers per person)."""
+
+    high: int = 0
+    low: int = 0
+    total: int = 0
+    people: int = 0
+
+    def __add__(self, other: MeasureCounts) -> MeasureCounts:
+        return _fieldwise_sum(self, other)
+
+
 @dataclass(frozen=True)
 class Round:
     id: int
@@ -127,7 +140,8 @@ def population(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Popu
     band_answered: dict[str, dict[tuple[int, str, str], int]] = defaultdict(
         lambda: defaultdict(int)
     )
-    for team, tenure, family, key, (_, _, _, n) in _measure_rows(db, round_id, tree):
+    for team, tenure, family, key, counts in _measure_rows(db, round_id, tree):
+        n = counts.people
         answered[key][team] += n
         for dimension, band in (("tenure_band", tenure), ("job_family", family)):
             if band:
@@ -142,7 +156,7 @@ def population(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Popu
 
 
 def _measure_rows(db: sqlite_utils.Database, round_id: int, tree: TeamTree):
-    """(team, tenure band, job family, measure, (high, low, answers, people)) of one round."""
+    """(team, tenure band, job family, measure, ``MeasureCounts``) of one round."""
     stay = _marks(STAY_QUESTIONS)
     rows = db.execute(
         f"""
@@ -163,29 +177,29 @@ def _measure_rows(db: sqlite_utils.Database, round_id: int, tree: TeamTree):
         [round_id, *STAY_QUESTIONS],
     )
     for team, tenure, family, key, high, low, total, n in rows:
-        yield (team if team in tree.parent else 0), tenure, family, key, (high, low, total, n)
+        team = team if team in tree.parent else 0
+        yield team, tenure, family, key, MeasureCounts(high, low, total, n)
 
 
 @dataclass
 class TeamFigures:
     """One round's counts per team (and per team and band for measures), for publishing."""
 
-    measures: dict[int, dict[str, tuple[int, int, int, int]]]
-    band_measures: dict[tuple[int, str, str], dict[str, tuple[int, int, int, int]]]
+    measures: dict[int, dict[str, MeasureCounts]]
+    band_measures: dict[tuple[int, str, str], dict[str, MeasureCounts]]
     comments: dict[int, CommentCounts]
     themes: dict[int, dict[str, CommentCounts]]
     moments: dict[int, dict[str, Moments]]
 
 
 def team_figures(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> TeamFigures:
-    measures: dict = defaultdict(lambda: defaultdict(lambda: (0, 0, 0, 0)))
-    band_measures: dict = defaultdict(lambda: defaultdict(lambda: (0, 0, 0, 0)))
+    measures: dict = defaultdict(lambda: defaultdict(MeasureCounts))
+    band_measures: dict = defaultdict(lambda: defaultdict(MeasureCounts))
     for team, tenure, family, key, counts in _measure_rows(db, round_id, tree):
-        measures[team][key] = _add(measures[team][key], counts)
+        measures[team][key] += counts
         for dimension, band in (("tenure_band", tenure), ("job_family", family)):
             if band:
-                cell = band_measures[(team, dimension, band)]
-                cell[key] = _add(cell[key], counts)
+                band_measures[(team, dimension, band)][key] += counts
     return TeamFigures(
         {t: dict(v) for t, v in measures.items()},
         {c: dict(v) for c, v in band_measures.items()},
@@ -193,10 +207,6 @@ def team_figures(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Te
         _theme_counts(db, round_id, tree),
         _driver_moments(db, round_id, tree),
     )
-
-
-def _add(a: tuple, b: tuple) -> tuple:
-    return tuple(map(operator.add, a, b))
 
 
 def _comment_counts(db, round_id: int, tree: TeamTree) -> dict[int, CommentCounts]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -67,6 +68,17 @@ class TeamTree:
         while chain[-1] != ROOT:
             chain.append(self.parent.get(chain[-1], ROOT))
         return chain
+
+    def roll_up(self, direct: Mapping, zero, add: Callable = operator.add) -> dict:
+        """Per group: its own members' value added to everything below it (post-order)."""
+        kids = self._children
+        out: dict = {}
+        for node in self._post_order:
+            value = direct.get(node, zero)
+            for child in kids.get(node, []):
+                value = add(value, out[child])
+            out[node] = value
+        return out
 
     def is_leaf(self, node: int) -> bool:
         return node != ROOT and not self._children.get(node)

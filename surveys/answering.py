@@ -317,9 +317,9 @@ def confidentiality_note(db: sqlite_utils.Database) -> tuple[str, str]:
     """(what leaders will see, what they will not), in plain words for the thank-you."""
     n = anonymity_threshold(db)
     will = (
-        f"Leaders will see results for groups of at least {n} people: averages, percentages "
-        f"and trends for their teams, and comments (with names masked) only when at least {n} "
-        "people in the group answered."
+        f"Leaders will see results for groups of at least {n} people, once this pulse has "
+        "closed: averages, percentages and trends for their teams, and comments (with names "
+        f"masked) only when at least {n} people in the group answered."
     )
     will_not = (
         "Leaders will not see your name, your email, which link was yours, what time you "
