@@ -316,16 +316,20 @@ def _exposed_residual(residuals, people, earlier, key: str, k: int) -> int | Non
     return None
 
 
+def _released(release: Published, key: str) -> list[Cell]:
+    """Every figure an earlier release gives for ``key``: its cells and its finest residuals
+    (groups less their shown sub-groups, teams less their shown bands)."""
+    cells = list(release.cells.get(key, ()))
+    return cells + release.atoms[key].atoms if key in release.atoms else cells
+
+
 def _exposing_sum(residuals: dict[int, Cell], earlier, key: str, k: int) -> int | None:
     """An earlier released cell or residual that a sum of this round's residuals comes within
     1..k-1 people of; returns the smallest group of that sum to hide."""
     groups = sorted(residuals)
     index = AtomIndex([residuals[g] for g in groups])
     for release in earlier:
-        theirs = [*release.cells.get(key, ())]
-        if key in release.atoms:
-            theirs += release.atoms[key].atoms
-        for other in theirs:
+        for other in _released(release, key):
             near = index.near(other)
             atoms = [index.atoms[i] for i in near]
             if near and _smallest_nonzero_difference(other, atoms, optional=True) <= k - 1:
@@ -396,6 +400,14 @@ def _settle_bands(
             everyone.difference(*(groups[b] for b in shown)),
             team_total - sum(answered[b] for b in shown),
         )
-        if not rest.people or not exposed_by_earlier(rest, earlier, key, k):
+        pieces = [Cell(groups[b], answered[b]) for b in sorted(shown)]
+        if rest.people:
+            pieces.append(rest)
+        if not (rest.people and exposed_by_earlier(rest, earlier, key, k)) and not any(
+            _smallest_nonzero_difference(other, near_atoms(other, pieces), optional=True) <= k - 1
+            for release in earlier
+            for other in _released(release, key)
+            if other.people & everyone
+        ):
             return shown
         pool = shown - {min(shown, key=lambda b: (answered[b], b))}

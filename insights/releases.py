@@ -37,7 +37,7 @@ from insights.guard import (
 from insights.source import CommentCounts, Round
 from org.settings import anonymity_threshold
 from org.tree import ROOT, TeamTree, load_tree
-from storage import write_transaction
+from storage import seal_closed_rounds, write_transaction
 from storage.rollups import rebuild_round_response_counts
 from surveys import clock
 
@@ -63,6 +63,11 @@ def publish_due(db: sqlite_utils.Database, today: dt.date | None = None) -> list
                 done.append(round_.id)
         except sqlite3.OperationalError:
             break
+    if done and not db.conn.in_transaction:
+        # A published round is closed for good: re-insert its rows in random order now
+        # (storage/at_rest.py). Inside a caller's transaction (the demo load) the cadence
+        # job seals it later.
+        seal_closed_rounds(db, today)
     return done
 
 

@@ -163,3 +163,15 @@ def test_job_family_cut_when_tenure_cells_cannot_be_shown(db):
     panel = build_panel(db, rounds(db))
     assert build_cut(panel, team, "tenure_band", "3+ years").respondents == {}
     assert build_cut(panel, team, "job_family", "Senior").respondents == {r: 6}
+
+
+def test_publishing_a_round_seals_it_at_rest(db):
+    """A published round is closed for good: its rows are re-inserted in random order at once,
+    not at the next cadence run (second red-team pass)."""
+    team = add_team(db, "Front Desk")
+    r = add_round(db, 0)
+    for person in add_people(db, team, 6):
+        answer(db, r, person, {"burnout": 2})
+    build_panel(db, rounds(db), today=dt.date(2026, 10, 1))
+    sealed = db.execute("SELECT sealed FROM round_at_rest WHERE round_id = ?", [r]).fetchone()
+    assert sealed == (1,)
