@@ -42,7 +42,8 @@ def comments_view(
     teams = sorted({t for r in released for t, o in panel.owner[r].items() if o in members})
     allowed: dict[str, tuple[int, int]] = {}
     for response_id, round_id, team_id in source.comment_ids(db, released, teams):
-        # The team recorded at invitation, placed by the tree its round was released on.
+        # The response's group (coarsened to its owner when published), placed by the tree
+        # its round was released on.
         owner = panel.owner[round_id].get(team_id)
         if owner is not None and owner in members and panel.is_shown(round_id, owner):
             allowed[response_id] = (round_id, owner)

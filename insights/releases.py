@@ -38,7 +38,7 @@ from insights.source import CommentCounts, Round
 from org.settings import anonymity_threshold
 from org.tree import ROOT, TeamTree, load_tree
 from storage import seal_closed_rounds, write_transaction
-from storage.rollups import rebuild_round_response_counts
+from storage.rollups import rebuild_round_rollups
 from surveys import clock
 
 WINDOW_DAYS = 28  # four weeks either side: see docs/PRIVACY.md for why, and what 42 or 91 cost
@@ -61,7 +61,9 @@ def publish_due(db: sqlite_utils.Database, today: dt.date | None = None) -> list
         try:
             if publish(db, round_, today):
                 done.append(round_.id)
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
+            if not _busy_or_read_only(error):
+                raise
             break
     if done and not db.conn.in_transaction:
         # A published round is closed for good: re-insert its rows in random order now
@@ -69,6 +71,12 @@ def publish_due(db: sqlite_utils.Database, today: dt.date | None = None) -> list
         # job seals it later.
         seal_closed_rounds(db, today)
     return done
+
+
+def _busy_or_read_only(error: sqlite3.OperationalError) -> bool:
+    """The errors that mean "publish later", not a bug to hide."""
+    message = str(error).lower()
+    return "locked" in message or "readonly" in message or "read-only" in message
 
 
 def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
@@ -100,14 +108,28 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
             "figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(round_.id, *row) for row in _cells(tree, population, decision, figures, invited)],
         )
-        # Published: the bands have done their work (the invitations keep them for rule 3).
-        # Blank on the response, they no longer narrow a response down to a few people.
-        db.execute(
-            "UPDATE responses SET tenure_band = '', job_family = '' WHERE round_id = ?",
-            [round_.id],
-        )
-        rebuild_round_response_counts(db, round_.id)
+        _coarsen_responses(db, round_.id, owners(tree, decision.shown[RESPONSES]))
     return True
+
+
+def _coarsen_responses(db: sqlite_utils.Database, round_id: int, owner: dict[int, int]) -> None:
+    """Once published, a response keeps only what its release shows of it.
+
+    Its team becomes the shown group its comments are listed under (the nearest shown group
+    at or above it; NULL for the organisation or where none is), and its bands are blanked.
+    At that level a response joins to the used invitations of at least ``k`` people, since
+    the guard never shows a group, or a group less its shown subgroups, of 1 to k-1
+    respondents. The invitations keep the team and bands for comparing later rounds. The
+    per-team counters are recounted at the same level.
+    """
+    cases = " ".join("WHEN ? THEN ?" for _ in owner)
+    team = f"CASE coalesce(team_id, 0) {cases} ELSE NULL END" if owner else "NULL"
+    db.execute(
+        f"UPDATE responses SET tenure_band = '', job_family = '', team_id = {team} "
+        "WHERE round_id = ?",
+        [*(v for team, group in sorted(owner.items()) for v in (team, group or None)), round_id],
+    )
+    rebuild_round_rollups(db, round_id)
 
 
 def _merge(a: dict, b: dict) -> dict:

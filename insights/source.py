@@ -293,7 +293,8 @@ def invitations(
 def comment_ids(
     db: sqlite_utils.Database, round_ids: list[int], team_ids: list[int]
 ) -> list[tuple[str, int, int]]:
-    """(response id, round, team at invitation) of the comments in these rounds and teams."""
+    """(response id, round, team) of the comments in these rounds and teams: the team at
+    invitation, which publishing coarsens to the shown group the comment is listed under."""
     if not round_ids or not team_ids:
         return []
     return list(

@@ -123,6 +123,24 @@ GROUP BY 1, 2, 3;
 """
 
 
+_ROUND_ANSWERS = (
+    "(SELECT a.* FROM answers a JOIN responses r ON r.id = a.response_id "
+    "WHERE r.round_id = :round_id)"
+)
+_REBUILD_ROUND = (
+    "DELETE FROM response_counts WHERE round_id = :round_id",
+    "DELETE FROM measure_counts WHERE round_id = :round_id",
+    "INSERT INTO response_counts (round_id, team_id, tenure_band, job_family, n) "
+    "SELECT round_id, coalesce(team_id, 0), tenure_band, job_family, count(*) "
+    "FROM responses WHERE round_id = :round_id GROUP BY 1, 2, 3, 4",
+    "INSERT INTO measure_counts (round_id, team_id, measure, high, low, total, value_sum) "
+    "SELECT r.round_id, coalesce(r.team_id, 0), m.measure, sum(m.high), sum(m.low), count(*), "
+    "sum(m.value) "
+    f"FROM ({_MEASURES.format(src=_ROUND_ANSWERS)}) m JOIN responses r ON r.id = m.response_id "
+    "GROUP BY 1, 2, 3",
+)
+
+
 def install_rollups(db: sqlite_utils.Database) -> None:
     """Create the counter tables and their triggers (idempotent)."""
     db.executescript(TABLES)
@@ -134,16 +152,11 @@ def rebuild_rollups(db: sqlite_utils.Database) -> None:
     db.executescript(REBUILD)
 
 
-def rebuild_round_response_counts(db: sqlite_utils.Database, round_id: int) -> None:
-    """Recount one round's ``response_counts`` after its responses' bands were blanked on
-    publication (the triggers follow inserts and deletes, not updates)."""
-    db.execute("DELETE FROM response_counts WHERE round_id = ?", [round_id])
-    db.execute(
-        "INSERT INTO response_counts (round_id, team_id, tenure_band, job_family, n) "
-        "SELECT round_id, coalesce(team_id, 0), tenure_band, job_family, count(*) "
-        "FROM responses WHERE round_id = ? GROUP BY 1, 2, 3, 4",
-        [round_id],
-    )
+def rebuild_round_rollups(db: sqlite_utils.Database, round_id: int) -> None:
+    """Recount one round's counters after its responses were coarsened on publication (the
+    triggers follow inserts and deletes, not updates)."""
+    for statement in _REBUILD_ROUND:
+        db.execute(statement, {"round_id": round_id})
 
 
 def rollup_snapshot(db: sqlite_utils.Database) -> tuple[list, list]:

@@ -304,3 +304,83 @@ def test_after_close_and_in_backups_nothing_pairs_or_orders(org, isolated_databa
     reopened = connect(closed)
     assert reopened.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     reopened.close()
+
+
+# --- joining: a response's team against the used invitations of that team ------------------
+
+
+def candidate(team: int, label: int, shown: set[int], way_up: list[int]) -> bool:
+    """Could a response carrying ``label`` be this used invitation's? A shown label stands
+    for everyone whose first shown group on the way up it is; any other label for its own
+    team's members (and 0, the organisation, for those with no shown group at all)."""
+    first_shown = next((g for g in way_up if g in shown), None)
+    if label in shown:
+        return first_shown == label
+    return team == label or (label == 0 and first_shown is None)
+
+
+def joinable_sets(db, k: int) -> dict[tuple[int, int | None], int]:
+    """For every (round, team on the response) of a published round: how many people a copy
+    holder can narrow its responses down to. Computed from the tables alone: the people who
+    used an invitation of that round in a team at or under the response's team, less those
+    in teams under a shown subgroup (their responses would carry the subgroup)."""
+    out = {}
+    for (round_id,) in db.execute("SELECT round_id FROM releases"):
+        parent = dict(
+            db.execute(
+                "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+                "FROM releases, json_each(releases.tree) WHERE round_id = ?",
+                [round_id],
+            )
+        )
+        shown = {
+            g
+            for (g,) in db.execute(
+                "SELECT group_id FROM release_cells WHERE round_id = ? AND dimension = '' "
+                "AND figures IS NOT NULL",
+                [round_id],
+            )
+        }
+
+        def chain(team, parent=parent):
+            while team:
+                yield team
+                team = parent.get(team, 0)
+            yield 0
+
+        used = db.execute(
+            "SELECT coalesce(team_id, 0) FROM invitations WHERE round_id = ? AND used = 1",
+            [round_id],
+        ).fetchall()
+        labels = {
+            r[0] or 0
+            for r in db.execute("SELECT team_id FROM responses WHERE round_id = ?", [round_id])
+        }
+        for label in labels:
+            out[(round_id, label)] = sum(
+                1 for (team,) in used if candidate(team, label, shown, list(chain(team)))
+            )
+    return out
+
+
+def test_published_responses_join_to_at_least_k_people(demo_db):
+    """Issue 12: a copy of the data folder joined ``responses.team_id`` to the used
+    invitations of the same round and team and named the author of every response of a
+    team where one person answered (46 demo responses). Once published, a response carries
+    only the group its comments are listed under, so the join narrows it to k or more."""
+    sizes = joinable_sets(demo_db, k=5)
+    assert len(sizes) > 100  # every published round, several groups each
+    assert min(sizes.values()) >= 5
+    # The per-team counters were recounted at the same level: sums of rows above, no more.
+    for table in ("measure_counts", "response_counts"):
+        labels = set(
+            demo_db.execute(f"SELECT round_id, team_id FROM {table} JOIN releases USING (round_id)")
+        )
+        assert labels and labels <= set(sizes)
+    assert (
+        demo_db.execute(
+            "SELECT count(*) FROM response_counts JOIN releases USING (round_id) "
+            "WHERE tenure_band <> '' OR job_family <> ''"
+        ).fetchone()[0]
+        == 0
+    )
