@@ -6,7 +6,8 @@ from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, literal
 from insights import charts
 from insights.changes import overview_moves
-from insights.views import MEASURE_LABELS, TREND_MEASURES
+from insights.measures import measure
+from insights.views import TREND_MEASURES
 
 MAX_LINKS = 40
 
@@ -75,20 +76,18 @@ st.subheader("Trends")
 measure_key = st.selectbox(
     "Measure",
     TREND_MEASURES,
-    format_func=lambda key: MEASURE_LABELS[key],
+    format_func=lambda key: measure(key).label,
     key="overview_trend_measure",
 )
 names = list(dict.fromkeys(ov.trend["team"])) if len(ov.trend) else []
 ranked = ov.table.sort_values("Retention risk", ascending=False, na_position="last")
 default = [t for t in ranked["team"] if t in names][:6]
 chosen = st.multiselect("Teams", names, default=default, key="overview_trend_teams")
-data = ov.trend[
-    (ov.trend["measure"] == MEASURE_LABELS[measure_key]) & ov.trend["team"].isin(chosen)
-]
+data = ov.trend[(ov.trend["measure"] == measure(measure_key).label) & ov.trend["team"].isin(chosen)]
 if data.empty or data["value"].isna().all():
     st.info("Nothing to draw: no chosen team has enough responses in this period.")
 else:
-    chart = charts.trend(data, y_title=MEASURE_LABELS[measure_key])
+    chart = charts.trend(data, y_title=measure(measure_key).label)
     st.altair_chart(chart, width="stretch")
     w.exports(chart, data.drop(columns=["group"]), f"trend_{measure_key}")
 st.caption("Gaps are rounds not shown or still open; they are never drawn as zero.")

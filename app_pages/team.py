@@ -5,9 +5,8 @@ import streamlit as st
 from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, literal
 from insights import charts
-from insights.measures import RISK_LABELS
+from insights.measures import RISK_LABELS, measure
 from insights.views import (
-    MEASURE_LABELS,
     TREND_MEASURES,
     band_values,
     split_windows,
@@ -79,16 +78,9 @@ if not fig.rounds_used:
 metrics = st.columns(5)
 
 
-def show(col, label, key, fmt="{:.0f} %"):
-    value = fig.values.get(key)
-    col.metric(label, "–" if value is None else fmt.format(value))
-
-
-show(metrics[0], "Engagement", "engagement")
-show(metrics[1], "eNPS", "enps", "{:+.0f}")
-show(metrics[2], "Burnout rate", "burnout")
-show(metrics[3], "Retention risk", "retention_risk", "{:.0f} / 100")
-show(metrics[4], "Participation", "participation")
+HEADLINE = ("engagement", "enps", "burnout", "retention_risk", "participation")
+for column, key in zip(metrics, HEADLINE, strict=True):
+    column.metric(measure(key).label, measure(key).text(fig.values.get(key)))
 interval = fig.intervals.get("burnout")
 if interval:
     st.caption(f"Burnout 95 % interval: {interval[0]:.0f}-{interval[1]:.0f} %.")
@@ -110,13 +102,14 @@ if fig.risk and fig.risk.score is not None:
 
 st.subheader("Trends")
 trend = tv.trend
-for measure in (*TREND_MEASURES, "participation"):
-    data = trend[trend["measure"] == MEASURE_LABELS[measure]]
+for key in (*TREND_MEASURES, "participation"):
+    label = measure(key).label
+    data = trend[trend["measure"] == label]
     if data.empty or data["value"].isna().all():
         continue
-    chart = charts.trend(data, title=MEASURE_LABELS[measure], y_title=MEASURE_LABELS[measure])
+    chart = charts.trend(data, title=label, y_title=label)
     st.altair_chart(chart, width="stretch")
-    w.exports(chart, data.drop(columns=["group"]), f"{tv.name}_{measure}".replace(" ", "_"))
+    w.exports(chart, data.drop(columns=["group"]), f"{tv.name}_{key}".replace(" ", "_"))
 
 if not tv.drivers.empty:
     st.subheader("Drivers")

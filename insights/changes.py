@@ -12,7 +12,6 @@ from insights import measures as m
 from insights import source
 from insights.panel import Panel, build_panel
 from insights.views import (
-    MEASURE_LABELS,
     WINDOW_ROUNDS,
     AccessDenied,
     Overview,
@@ -25,16 +24,15 @@ from org.access import Viewer
 from surveys.bank import DRIVERS
 
 MIN_CHANGE = 5.0  # points
-# measure -> True when a rise is bad
-DIRECTION = {
-    "burnout": True,
-    "stay": True,
-    "negative_comments": True,
-    "engagement": False,
-    "enps": False,
-    "participation": False,
-    **{f"driver:{d}": False for d in DRIVERS},
-}
+ALERT_MEASURES = (
+    "burnout",
+    "stay",
+    "negative_comments",
+    "engagement",
+    "enps",
+    "participation",
+    *(f"{m.DRIVER_PREFIX}{d}" for d in DRIVERS),
+)
 
 
 @dataclass(frozen=True)
@@ -48,16 +46,6 @@ class Alert:
     worse: bool
     importance: float
     text: str
-
-
-def _label(measure: str) -> str:
-    if measure.startswith("driver:"):
-        return f"{DRIVERS[measure.split(':', 1)[1]]} driver"
-    return MEASURE_LABELS[measure].lower() if measure != "enps" else "eNPS"
-
-
-def _fmt(measure: str, value: float) -> str:
-    return f"{value:+.0f}" if measure == "enps" else f"{value:.0f} %"
 
 
 def changes(
@@ -94,28 +82,25 @@ def alerts_from(panel: Panel, groups: list[int], compare: str) -> list[Alert]:
         now, before = window_figures(panel, current, group), window_figures(panel, previous, group)
         if not now.rounds_used or not before.rounds_used:
             continue
-        for measure, rise_is_bad in DIRECTION.items():
-            a, b = before.values.get(measure), now.values.get(measure)
+        for key in ALERT_MEASURES:
+            measure = m.measure(key)
+            a, b = before.values.get(key), now.values.get(key)
             if a is None or b is None or abs(b - a) < MIN_CHANGE:
                 continue
             outside = None
-            if measure != "enps" and measure in before.counts and measure in now.counts:
-                old, new = _interval(before, measure), _interval(now, measure)
-                outside = bool(old and new) and (new[0] > old[1] or new[1] < old[0])
-            worse = (b > a) == rise_is_bad
+            if key in before.counts and key in now.counts:
+                old = measure.interval(*before.counts[key])
+                new = measure.interval(*now.counts[key])
+                if old is not None and new is not None:
+                    outside = new[0] > old[1] or new[1] < old[0]
+            worse = (b > a) == measure.rise_is_bad
             importance = abs(b - a) * (2 if outside else 1) * (1.5 if worse else 1)
             note = {True: " (outside the interval)", False: " (within the noise)", None: ""}
             text = (
-                f"{panel.name(group)}: {_label(measure)} {_fmt(measure, a)} -> "
-                f"{_fmt(measure, b)} since {span}{note[outside]}"
+                f"{panel.name(group)}: {measure.in_sentence()} {measure.text(a)} -> "
+                f"{measure.text(b)} since {span}{note[outside]}"
             )
             alerts.append(
-                Alert(group, panel.name(group), measure, a, b, outside, worse, importance, text)
+                Alert(group, panel.name(group), key, a, b, outside, worse, importance, text)
             )
     return sorted(alerts, key=lambda x: -x.importance)
-
-
-def _interval(fig, measure: str):
-    counts = fig.counts[measure]
-    hits = counts.low if measure == "stay" else counts.high
-    return m.wilson_interval(hits, counts.total)

@@ -11,6 +11,7 @@ import io
 import altair as alt
 import pandas as pd
 
+from insights.measures import measure
 from org.spreadsheet import csv_text
 
 GAP = "break-paths-filter-domains"
@@ -22,11 +23,7 @@ def _concern(row) -> float | None:
     value = row["value"]
     if value is None or pd.isna(value):
         return None
-    if row["measure"] in ("Engagement", "Participation"):
-        return 100 - value
-    if row["measure"] == "eNPS":
-        return (100 - value) / 2
-    return value
+    return measure(row["key"]).concern(value)
 
 
 def heatmap(frame: pd.DataFrame) -> alt.Chart:

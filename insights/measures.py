@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from surveys.bank import DRIVERS
+
 Z95 = 1.959963984540054
 
 
@@ -32,6 +34,81 @@ def enps(promoters: int, detractors: int, answers: int) -> float | None:
 def burnout_rate(burned_out: int, answers: int) -> float | None:
     """Share choosing options 3-5 of the single-item burnout measure, 0-100."""
     return share(burned_out, answers)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One record per measure a leader sees. Labels, formats, the heatmap's colour, the
+    direction of an alert and which count of a scale is the figure all derive from it; a
+    page never branches on a measure's key or label.
+
+    ``reports`` names what the figure is made of: ``"high"`` or ``"low"`` (the share of
+    answers in that category of the scale), ``"net"`` (high minus low, eNPS) or ``"score"``
+    (computed elsewhere from other figures: participation, retention risk).
+    """
+
+    key: str
+    label: str
+    reports: str
+    rise_is_bad: bool
+    unit: str = "%"  # "%" (0-100 share), "pts" (-100..100), "/100" (a 0-100 score)
+    phrase: str = ""  # how a sentence names it; the label in lower case by default
+
+    def value(self, high: int, low: int, total: int) -> float | None:
+        """The figure from a scale's category counts."""
+        if self.reports == "net":
+            return enps(high, low, total)
+        return share(low if self.reports == "low" else high, total)
+
+    def interval(self, high: int, low: int, total: int) -> tuple[float, float] | None:
+        """95 % Wilson interval of a share; ``None`` for a net score (no proportion)."""
+        if self.reports not in ("high", "low"):
+            return None
+        return wilson_interval(low if self.reports == "low" else high, total)
+
+    def text(self, value: float | None, unit: bool = True) -> str:
+        """``+12`` for eNPS, ``64 %`` (or ``64``) for shares, ``-`` when there is no value."""
+        if value is None:
+            return "–"
+        if self.unit == "pts":
+            return f"{value:+.0f}"
+        suffix = {"%": " %", "/100": " / 100"}[self.unit] if unit else ""
+        return f"{value:.0f}{suffix}"
+
+    def concern(self, value: float) -> float:
+        """0-100, higher is worse, so one colour scale fits every measure."""
+        worse = value if self.unit != "pts" else (value + 100) / 2
+        return worse if self.rise_is_bad else 100 - worse
+
+    def in_sentence(self) -> str:
+        return self.phrase or self.label.lower()
+
+
+MEASURES: dict[str, Measure] = {
+    measure.key: measure
+    for measure in (
+        Measure("engagement", "Engagement", "high", rise_is_bad=False),
+        Measure("enps", "eNPS", "net", rise_is_bad=False, unit="pts", phrase="eNPS"),
+        Measure("burnout", "Burnout rate", "high", rise_is_bad=True),
+        Measure("stay", "Low intent to stay", "low", rise_is_bad=True),
+        Measure("participation", "Participation", "score", rise_is_bad=False),
+        Measure("retention_risk", "Retention risk", "score", rise_is_bad=True, unit="/100"),
+        Measure("negative_comments", "Negative comments", "high", rise_is_bad=True),
+    )
+}
+DRIVER_PREFIX = "driver:"
+
+
+def measure(key: str) -> Measure:
+    """The record of ``key``: one of ``MEASURES`` or a driver (``driver:<name>``), whose
+    figure is the favourable share of its items."""
+    if key in MEASURES:
+        return MEASURES[key]
+    if key.startswith(DRIVER_PREFIX):
+        driver = key.removeprefix(DRIVER_PREFIX)
+        label = DRIVERS[driver]
+        return Measure(key, label, "high", rise_is_bad=False, phrase=f"{label} driver")
+    raise KeyError(f"Unknown measure {key!r}.")
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float] | None:

@@ -23,15 +23,6 @@ from org.tree import ROOT
 from surveys.bank import DRIVERS
 
 WINDOW_ROUNDS = 4
-MEASURE_LABELS = {
-    "engagement": "Engagement",
-    "enps": "eNPS",
-    "burnout": "Burnout rate",
-    "stay": "Low intent to stay",
-    "participation": "Participation",
-    "retention_risk": "Retention risk",
-    "negative_comments": "Negative comments",
-}
 HEATMAP_MEASURES = ("engagement", "enps", "burnout", "retention_risk", "stay", "participation")
 TREND_MEASURES = ("engagement", "enps", "burnout", "stay")
 MAX_TREND_GROUPS = 40
@@ -91,14 +82,10 @@ def window_figures(panel: Panel, round_ids: list[int], group: int) -> Figures:
     for name in sorted(measures):
         counts, _ = panel.window(round_ids, group, name)
         fig.counts[name] = counts
-        if name == "enps":
-            fig.values[name] = m.enps(counts.high, counts.low, counts.total)
-        elif name == "stay":
-            fig.values[name] = m.share(counts.low, counts.total)
-            fig.intervals[name] = m.wilson_interval(counts.low, counts.total)
-        else:
-            fig.values[name] = m.share(counts.high, counts.total)
-            fig.intervals[name] = m.wilson_interval(counts.high, counts.total)
+        fig.values[name] = m.measure(name).value(*counts)
+        interval = m.measure(name).interval(*counts)
+        if interval is not None:
+            fig.intervals[name] = interval
     invited = sum(panel.invitations[r][group][0] for r in shown)
     used = sum(panel.invitations[r][group][1] for r in shown)
     fig.values["participation"] = m.participation(used, invited)
@@ -166,12 +153,6 @@ def split_windows(round_ids: list[int], size: int = WINDOW_ROUNDS) -> tuple[list
     return current, previous
 
 
-def _label(measure: str, value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.0f}" if measure == "enps" else f"{value:.0f}"
-
-
 def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.date) -> Overview:
     groups = visible_groups(db, viewer)
     if not groups:
@@ -195,13 +176,14 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
                 {
                     "group": g,
                     "team": panel.name(g),
-                    "measure": MEASURE_LABELS[measure],
+                    "key": measure,
+                    "measure": m.measure(measure).label,
                     "value": value,
-                    "label": _label(measure, value),
+                    "label": m.measure(measure).text(value, unit=False),
                     "note": note if value is None else "",
                 }
             )
-            row[MEASURE_LABELS[measure]] = value
+            row[m.measure(measure).label] = value
         row["rounds"] = fig.rounds_used or None
         row["note"] = note
         table.append(row)
@@ -228,14 +210,6 @@ def _hidden_note(panel: Panel, round_ids: list[int], group: int) -> str:
     return HIDDEN
 
 
-def _value(measure: str, counts) -> float | None:
-    """The shown value of one measure from its (high, low, total) counts."""
-    high, low, total = counts
-    if measure == "enps":
-        return m.enps(high, low, total)
-    return m.share(low if measure == "stay" else high, total)
-
-
 def round_value(panel: Panel, round_id: int, group: int, measure: str) -> float | None:
     if measure == "participation":
         if group not in panel.invitations.get(round_id, {}):
@@ -243,7 +217,7 @@ def round_value(panel: Panel, round_id: int, group: int, measure: str) -> float 
         invited, used = panel.invitations[round_id][group]
         return m.participation(used, invited)
     counts = panel.measures.get(round_id, {}).get(measure, {}).get(group)
-    return None if counts is None else _value(measure, counts)
+    return None if counts is None else m.measure(measure).value(*counts)
 
 
 TREND_COLUMNS = ["round", "opens_on", "team", "group", "measure", "value", "responses", "note"]
@@ -253,7 +227,7 @@ def trend_rows(panel: Panel, groups: list[int], measures) -> pd.DataFrame:
     """One row per round, group and measure (built column-wise: thousands of rows)."""
     columns: dict[str, list] = {name: [] for name in TREND_COLUMNS}
     names = {g: panel.name(g) for g in groups}
-    labels = {measure: MEASURE_LABELS.get(measure, measure) for measure in measures}
+    labels = {measure: m.measure(measure).label for measure in measures}
     for r in panel.rounds:
         opens_on = pd.Timestamp(r.opens_on)
         respondents = panel.respondents.get(r.id, {})
@@ -342,12 +316,7 @@ def _cut_figures(cut, group: int, round_ids: list[int]) -> Figures:
         for r in rounds:
             counts = counts + cut.measures[r].get(name, Counts())
         fig.counts[name] = counts
-        if name == "enps":
-            fig.values[name] = m.enps(counts.high, counts.low, counts.total)
-        elif name == "stay":
-            fig.values[name] = m.share(counts.low, counts.total)
-        else:
-            fig.values[name] = m.share(counts.high, counts.total)
+        fig.values[name] = m.measure(name).value(*counts)
     return fig
 
 
@@ -357,20 +326,14 @@ def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
         per = cut.measures.get(r.id, {})
         for measure in TREND_MEASURES:
             counts = per.get(measure)
-            value = None
-            if counts is not None:
-                value = (
-                    m.enps(counts.high, counts.low, counts.total)
-                    if measure == "enps"
-                    else m.share(counts.low if measure == "stay" else counts.high, counts.total)
-                )
+            value = None if counts is None else m.measure(measure).value(*counts)
             rows.append(
                 {
                     "round": r.title,
                     "opens_on": pd.Timestamp(r.opens_on),
                     "team": panel.name(group),
                     "group": group,
-                    "measure": MEASURE_LABELS[measure],
+                    "measure": m.measure(measure).label,
                     "value": value,
                     "responses": cut.respondents.get(r.id) if value is not None else None,
                     "note": "" if value is not None else panel.why_hidden(r.id, group),

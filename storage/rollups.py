@@ -71,8 +71,9 @@ _MEASURES = (
     FROM {src} a JOIN questions q ON q.id = a.question_id WHERE q.construct <> 'open'
     UNION ALL
     SELECT a.response_id, a.value, 'stay', a.value >= 4, a.value <= 2
-    FROM {src} a WHERE a.question_id IN ('eng_stay', 'eng_two_years')
-"""
+    FROM {src} a WHERE a.question_id IN ("""
+    + ", ".join(f"'{q}'" for q in STAY_QUESTIONS)
+    + ")\n"
 )
 _NEW = "(SELECT new.response_id AS response_id, new.question_id AS question_id, new.value AS value)"
 _OLD = "(SELECT old.response_id AS response_id, old.question_id AS question_id, old.value AS value)"

@@ -34,6 +34,7 @@ def test_heatmap_cells_of_hidden_groups_are_dashes_not_zeros():
             {
                 "group": 7,
                 "team": "Billing",
+                "key": "burnout",
                 "measure": "Burnout rate",
                 "value": 54.0,
                 "label": "54",
@@ -42,10 +43,11 @@ def test_heatmap_cells_of_hidden_groups_are_dashes_not_zeros():
             {
                 "group": 12,
                 "team": "Release of Information",
+                "key": "burnout",
                 "measure": "Burnout rate",
                 "value": None,
                 "label": "–",
-                "note": "not enough responses (minimum 5)",
+                "note": "not shown, to protect confidentiality",
             },
         ]
     )
@@ -54,6 +56,8 @@ def test_heatmap_cells_of_hidden_groups_are_dashes_not_zeros():
     rows = next(iter(data.values()))
     hidden = next(r for r in rows if r["team"] == "Release of Information")
     assert hidden["concern"] is None and hidden["label"] == "–"
+    shown = next(r for r in rows if r["team"] == "Billing")
+    assert shown["concern"] == 54.0  # a burnout rate: higher is worse as it stands
 
 
 def test_png_and_csv_exports():

@@ -3,6 +3,7 @@
 import pytest
 
 from insights import measures as m
+from tests.conftest import PROJECT_ROOT
 
 
 def test_engagement_enps_burnout_on_hand_counts():
@@ -96,3 +97,49 @@ def test_retention_risk_renormalises_over_missing_factors():
     assert set(risk.missing) == {"recognition_gap", "falling_participation"}
     # Under half the weight: no score at all rather than a guess.
     assert m.retention_risk({"burnout": 50.0, "recognition_gap": 20.0}).score is None
+
+
+# --- one record per measure ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "counts", "value", "interval", "text", "concern"),
+    [
+        # 7 of 10 favourable: Wilson (Newcombe 1998, table I method 3) 39.7-89.2 %.
+        ("engagement", (7, 1, 10), 70.0, (39.68, 89.22), "70 %", 30.0),
+        # 5 promoters, 2 detractors of 10: eNPS +30; a net score has no proportion interval.
+        ("enps", (5, 2, 10), 30.0, None, "+30", 35.0),
+        ("burnout", (3, 6, 10), 30.0, (10.78, 60.32), "30 %", 30.0),
+        # "Low intent to stay" is the share of LOW answers (disagree), and a rise is bad.
+        ("stay", (6, 2, 10), 20.0, (5.67, 50.98), "20 %", 20.0),
+        ("driver:workload", (4, 4, 8), 50.0, (21.52, 78.48), "50 %", 50.0),
+    ],
+)
+def test_each_measure_record_gives_value_interval_text_and_concern(
+    key, counts, value, interval, text, concern
+):
+    record = m.measure(key)
+    assert record.value(*counts) == pytest.approx(value)
+    got = record.interval(*counts)
+    assert got == (None if interval is None else pytest.approx(interval, abs=0.01))
+    assert record.text(record.value(*counts)) == text
+    assert record.concern(record.value(*counts)) == pytest.approx(concern)
+
+
+def test_measure_records_cover_what_pages_name_and_unknown_keys_fail():
+    from insights.changes import ALERT_MEASURES
+    from insights.views import HEATMAP_MEASURES, TREND_MEASURES
+
+    for key in (*HEATMAP_MEASURES, *TREND_MEASURES, *ALERT_MEASURES):
+        assert m.measure(key).key == key
+    assert m.measure("retention_risk").text(42.4) == "42 / 100"
+    assert m.measure("enps").text(None) == "–"
+    assert m.measure("driver:workload").in_sentence() == "Workload and staffing driver"
+    with pytest.raises(KeyError, match="Unknown measure"):
+        m.measure("happiness")
+
+
+def test_every_measure_is_documented_in_metrics_md():
+    metrics = (PROJECT_ROOT / "docs" / "METRICS.md").read_text()
+    for record in m.MEASURES.values():
+        assert record.label in metrics, record.label
