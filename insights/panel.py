@@ -110,12 +110,13 @@ def _fill_round(panel: Panel, released, round_id: int, measures, wanted: set[int
     panel.invitations[round_id] = released.participation.get(round_id, {})
     panel.respondents[round_id] = {g: f["respondents"] for g, f in figures.items()}
     panel.comments[round_id] = {g: CommentCounts(*f["comments"]) for g, f in figures.items()}
-    panel.themes[round_id] = {
-        g: {t: CommentCounts(*c) for t, c in f["themes"].items()} for g, f in figures.items()
-    }
-    panel.moments[round_id] = {
-        g: {d: Moments(*m) for d, m in f["moments"].items()} for g, f in figures.items()
-    }
+    if measures is None:  # themes and driver impact: the team page, not the overview
+        panel.themes[round_id] = {
+            g: {t: CommentCounts(*c) for t, c in f["themes"].items()} for g, f in figures.items()
+        }
+        panel.moments[round_id] = {
+            g: {d: Moments(*m) for d, m in f["moments"].items()} for g, f in figures.items()
+        }
     per_measure: dict[str, dict[int, tuple[int, int, int]]] = {}
     for group, fig in figures.items():
         for name, counts in fig["measures"].items():

@@ -277,10 +277,13 @@ def load(db: sqlite_utils.Database, round_ids: list[int], groups: Iterable[int])
         return out
     wanted = set(groups)
     marks = ",".join("?" * len(round_ids))
+    trees: dict[str, TeamTree] = {}  # most rounds share a tree: build (and index) it once
     for round_id, tree, threshold in db.execute(
         f"SELECT round_id, tree, threshold FROM releases WHERE round_id IN ({marks})", round_ids
     ):
-        out.trees[round_id] = TeamTree(dict(json.loads(tree)))
+        if tree not in trees:
+            trees[tree] = TeamTree(dict(json.loads(tree)))
+        out.trees[round_id] = trees[tree]
         out.thresholds[round_id] = threshold
         out.content[round_id] = set()
         out.participation[round_id] = {}
