@@ -1,10 +1,11 @@
-"""What changed: the biggest moves of each team's measures, ranked, with a link to the team."""
+"""What changed: the moves of each team's measures beyond the noise, ranked, with links."""
 
 import pandas as pd
 import streamlit as st
 
 from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, literal
+from insights.significance import FALSE_DISCOVERY_RATE
 
 viewer = current_viewer()
 st.title("What changed")
@@ -25,11 +26,12 @@ compare = st.radio(
     horizontal=True,
     key="changes_compare",
 )
-alerts = w.cached_changes(*w.key_args(), viewer, start, end, compare)
+moves = w.cached_changes(*w.key_args(), viewer, start, end, compare)
+alerts = moves.alerts
 if not alerts:
     st.info(
-        "No change of 5 points or more in teams with enough responses in both windows "
-        "(the period needs at least eight rounds)."
+        f"No change beyond the noise: {moves.compared} team and measure changes compared "
+        "between two windows of four rounds (the period needs at least eight rounds)."
     )
     st.stop()
 only_worse = st.toggle("Only changes for the worse", value=False, key="changes_worse")
@@ -41,6 +43,12 @@ for alert in shown:
     cols[1].page_link(
         "app_pages/team.py", label="Open team", query_params={"team": str(alert.group)}
     )
+st.caption(
+    f"No other change beyond the noise. {moves.compared} team and measure changes were "
+    f"compared; those listed are beyond the noise with at most {FALSE_DISCOVERY_RATE:.0%} "
+    "of such lists expected to hold a false alarm (Benjamini-Hochberg), and move 5 points "
+    "or more."
+)
 frame = pd.DataFrame(
     [
         {
@@ -48,9 +56,8 @@ frame = pd.DataFrame(
             "measure": a.measure,
             "before": round(a.before, 1),
             "after": round(a.after, 1),
-            "outside interval": a.outside,
+            "q value": round(a.q_value, 4),
             "worse": a.worse,
-            "importance": round(a.importance, 1),
         }
         for a in shown
     ]

@@ -41,10 +41,10 @@ w.exports(heat, ov.table, "overview_heatmap")
 
 st.subheader("Biggest changes")
 moves = overview_moves(ov)
-worse = [a for a in moves if a.worse and not a.measure.startswith("driver:")][:3]
-better = [a for a in moves if not a.worse and not a.measure.startswith("driver:")][:3]
+worse = [a for a in moves.alerts if a.worse][:3]
+better = [a for a in moves.alerts if not a.worse][:3]
 if not worse and not better:
-    st.caption("No change of 5 points or more since the start of the period.")
+    st.caption("No change beyond the noise since the start of the period.")
 for alert in worse + better:
     icon = ":material/trending_down:" if alert.worse else ":material/trending_up:"
     cols = st.columns([5, 1])

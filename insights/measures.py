@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 from surveys.bank import DRIVERS
 
@@ -54,17 +55,40 @@ class Measure:
     unit: str = "%"  # "%" (0-100 share), "pts" (-100..100), "/100" (a 0-100 score)
     phrase: str = ""  # how a sentence names it; the label in lower case by default
 
-    def value(self, high: int, low: int, total: int) -> float | None:
+    def value(self, counts: Counts) -> float | None:
         """The figure from a scale's category counts."""
         if self.reports == "net":
-            return enps(high, low, total)
-        return share(low if self.reports == "low" else high, total)
+            return enps(counts.high, counts.low, counts.total)
+        return share(self._hits(counts), counts.total)
 
-    def interval(self, high: int, low: int, total: int) -> tuple[float, float] | None:
-        """95 % Wilson interval of a share; ``None`` for a net score (no proportion)."""
-        if self.reports not in ("high", "low"):
+    def interval(self, counts: Counts) -> tuple[float, float] | None:
+        """95 % interval: Wilson for a share on the number of people (an index's answers
+        are not independent; see ``effective_n``), normal for eNPS (a difference of two
+        shares of one sample, Rosenthal 1999); ``None`` for a score made elsewhere."""
+        n = effective_n(counts)
+        if self.reports == "net":
+            variance = self.variance(counts)
+            if variance is None:
+                return None
+            centre, half = self.value(counts), Z95 * math.sqrt(variance)
+            return max(-100.0, centre - half), min(100.0, centre + half)
+        if self.reports not in ("high", "low") or n <= 0:
             return None
-        return wilson_interval(low if self.reports == "low" else high, total)
+        return wilson_interval(self._hits(counts) / counts.total * n, n)
+
+    def variance(self, counts: Counts) -> float | None:
+        """Sampling variance of the figure, in its units squared (for tests of change)."""
+        n = effective_n(counts)
+        if n <= 0 or self.reports not in ("high", "low", "net"):
+            return None
+        if self.reports == "net":
+            plus, minus = counts.high / counts.total, counts.low / counts.total
+            return 1e4 * (plus + minus - (plus - minus) ** 2) / n
+        p = self._hits(counts) / counts.total
+        return 1e4 * p * (1 - p) / n
+
+    def _hits(self, counts: Counts) -> int:
+        return counts.low if self.reports == "low" else counts.high
 
     def text(self, value: float | None, unit: bool = True) -> str:
         """``+12`` for eNPS, ``64 %`` (or ``64``) for shares, ``-`` when there is no value."""
@@ -91,7 +115,7 @@ MEASURES: dict[str, Measure] = {
         Measure("enps", "eNPS", "net", rise_is_bad=False, unit="pts", phrase="eNPS"),
         Measure("burnout", "Burnout rate", "high", rise_is_bad=True),
         Measure("stay", "Low intent to stay", "low", rise_is_bad=True),
-        Measure("participation", "Participation", "score", rise_is_bad=False),
+        Measure("participation", "Participation", "high", rise_is_bad=False),
         Measure("retention_risk", "Retention risk", "score", rise_is_bad=True, unit="/100"),
         Measure("negative_comments", "Negative comments", "high", rise_is_bad=True),
     )
@@ -111,7 +135,24 @@ def measure(key: str) -> Measure:
     raise KeyError(f"Unknown measure {key!r}.")
 
 
-def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float] | None:
+class Counts(Protocol):
+    """Category counts of one measure (``insights.source.Counts`` or any such tuple)."""
+
+    high: int
+    low: int
+    total: int
+    people: int
+
+
+def effective_n(counts: Counts) -> int:
+    """How many independent answers a share rests on: the people who gave them, when an
+    index gives several answers per person (counting answers would overstate precision
+    for correlated items); the answers themselves when people are not known."""
+    people = getattr(counts, "people", 0)
+    return people if 0 < people < counts.total else counts.total
+
+
+def wilson_interval(successes: float, trials: float, z: float = Z95) -> tuple[float, float] | None:
     """95 % Wilson score interval of a proportion, in percent; ``None`` without trials."""
     if trials <= 0:
         return None

@@ -31,8 +31,8 @@ class Panel:
     open_rounds: set[int] = field(default_factory=set)  # still open: participation only
     shown: dict[int, set[int]] = field(default_factory=dict)  # round -> shown groups (viewer's)
     respondents: dict[int, dict[int, int]] = field(default_factory=dict)
-    # round -> measure -> shown group -> (high, low, total)
-    measures: dict[int, dict[str, dict[int, tuple[int, int, int]]]] = field(default_factory=dict)
+    # round -> measure -> shown group -> (high, low, total, people)
+    measures: dict[int, dict[str, dict[int, tuple[int, ...]]]] = field(default_factory=dict)
     invitations: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
     comments: dict[int, dict[int, CommentCounts]] = field(default_factory=dict)
     themes: dict[int, dict[int, dict[str, CommentCounts]]] = field(default_factory=dict)
@@ -117,11 +117,11 @@ def _fill_round(panel: Panel, released, round_id: int, measures, wanted: set[int
         panel.moments[round_id] = {
             g: {d: Moments(*m) for d, m in f["moments"].items()} for g, f in figures.items()
         }
-    per_measure: dict[str, dict[int, tuple[int, int, int]]] = {}
+    per_measure: dict[str, dict[int, tuple[int, int, int, int]]] = {}
     for group, fig in figures.items():
         for name, counts in fig["measures"].items():
             if measures is None or name in measures:
-                per_measure.setdefault(name, {})[group] = tuple(counts[:3])
+                per_measure.setdefault(name, {})[group] = tuple(counts)
     panel.measures[round_id] = per_measure
     panel.bands[round_id] = released.bands.get(round_id, {})
     if round_id in released.trees:
@@ -173,7 +173,7 @@ def build_cut(panel: Panel, team_id: int, dimension: str, value: str) -> CutPane
         if cell is None:
             continue
         cut.respondents[round_id] = cell["respondents"]
-        cut.measures[round_id] = {m: Counts(*c[:3]) for m, c in cell["measures"].items()}
+        cut.measures[round_id] = {m: Counts(*c) for m, c in cell["measures"].items()}
     if not cut.respondents:
         cut.refused = f"No figures for this group: {HIDDEN}."
     return cut

@@ -33,11 +33,14 @@ def _fieldwise_sum(a, b):
 
 
 class Counts(NamedTuple):
-    """Answers to one measure: ``high`` / ``low`` category counts of its scale and the total."""
+    """One measure's answers in a group: the ``high`` / ``low`` category counts of its scale,
+    the ``total`` answers and how many ``people`` gave them (an index of two items has two
+    answers per person: the guard and every interval count people, not answers)."""
 
     high: int = 0
     low: int = 0
     total: int = 0
+    people: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return _fieldwise_sum(self, other)
@@ -50,19 +53,6 @@ class CommentCounts(NamedTuple):
     compound_sum: float = 0.0
 
     def __add__(self, other: CommentCounts) -> CommentCounts:
-        return _fieldwise_sum(self, other)
-
-
-class MeasureCounts(NamedTuple):
-    """One measure's answers in a team: ``Counts`` and how many people gave them (the guard
-    needs people, not answers: an index of two items has two answers per person)."""
-
-    high: int = 0
-    low: int = 0
-    total: int = 0
-    people: int = 0
-
-    def __add__(self, other: MeasureCounts) -> MeasureCounts:
         return _fieldwise_sum(self, other)
 
 
@@ -156,7 +146,7 @@ def population(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Popu
 
 
 def _measure_rows(db: sqlite_utils.Database, round_id: int, tree: TeamTree):
-    """(team, tenure band, job family, measure, ``MeasureCounts``) of one round."""
+    """(team, tenure band, job family, measure, ``Counts``) of one round."""
     stay = _marks(STAY_QUESTIONS)
     rows = db.execute(
         f"""
@@ -178,23 +168,23 @@ def _measure_rows(db: sqlite_utils.Database, round_id: int, tree: TeamTree):
     )
     for team, tenure, family, key, high, low, total, n in rows:
         team = team if team in tree.parent else 0
-        yield team, tenure, family, key, MeasureCounts(high, low, total, n)
+        yield team, tenure, family, key, Counts(high, low, total, n)
 
 
 @dataclass
 class TeamFigures:
     """One round's counts per team (and per team and band for measures), for publishing."""
 
-    measures: dict[int, dict[str, MeasureCounts]]
-    band_measures: dict[tuple[int, str, str], dict[str, MeasureCounts]]
+    measures: dict[int, dict[str, Counts]]
+    band_measures: dict[tuple[int, str, str], dict[str, Counts]]
     comments: dict[int, CommentCounts]
     themes: dict[int, dict[str, CommentCounts]]
     moments: dict[int, dict[str, Moments]]
 
 
 def team_figures(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> TeamFigures:
-    measures: dict = defaultdict(lambda: defaultdict(MeasureCounts))
-    band_measures: dict = defaultdict(lambda: defaultdict(MeasureCounts))
+    measures: dict = defaultdict(lambda: defaultdict(Counts))
+    band_measures: dict = defaultdict(lambda: defaultdict(Counts))
     for team, tenure, family, key, counts in _measure_rows(db, round_id, tree):
         measures[team][key] += counts
         for dimension, band in (("tenure_band", tenure), ("job_family", family)):

@@ -82,18 +82,22 @@ def window_figures(panel: Panel, round_ids: list[int], group: int) -> Figures:
     for name in sorted(measures):
         counts, _ = panel.window(round_ids, group, name)
         fig.counts[name] = counts
-        fig.values[name] = m.measure(name).value(*counts)
-        interval = m.measure(name).interval(*counts)
+        fig.values[name] = m.measure(name).value(counts)
+        interval = m.measure(name).interval(counts)
         if interval is not None:
             fig.intervals[name] = interval
     invited = sum(panel.invitations[r][group][0] for r in shown)
     used = sum(panel.invitations[r][group][1] for r in shown)
-    fig.values["participation"] = m.participation(used, invited)
+    fig.counts["participation"] = Counts(used, invited - used, invited)
     comments = [panel.comments[r][group] for r in shown]
     scored = sum(c.scored for c in comments)
     negative = sum(c.negative for c in comments)
-    fig.values["negative_comments"] = m.share(negative, scored)
     fig.counts["negative_comments"] = Counts(negative, 0, scored)
+    for name in ("participation", "negative_comments"):
+        fig.values[name] = m.measure(name).value(fig.counts[name])
+        interval = m.measure(name).interval(fig.counts[name])
+        if interval is not None:
+            fig.intervals[name] = interval
     return fig
 
 
@@ -217,7 +221,7 @@ def round_value(panel: Panel, round_id: int, group: int, measure: str) -> float 
         invited, used = panel.invitations[round_id][group]
         return m.participation(used, invited)
     counts = panel.measures.get(round_id, {}).get(measure, {}).get(group)
-    return None if counts is None else m.measure(measure).value(*counts)
+    return None if counts is None else m.measure(measure).value(Counts(*counts))
 
 
 TREND_COLUMNS = ["round", "opens_on", "team", "group", "measure", "value", "responses", "note"]
@@ -316,7 +320,7 @@ def _cut_figures(cut, group: int, round_ids: list[int]) -> Figures:
         for r in rounds:
             counts = counts + cut.measures[r].get(name, Counts())
         fig.counts[name] = counts
-        fig.values[name] = m.measure(name).value(*counts)
+        fig.values[name] = m.measure(name).value(counts)
     return fig
 
 
@@ -326,7 +330,7 @@ def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
         per = cut.measures.get(r.id, {})
         for measure in TREND_MEASURES:
             counts = per.get(measure)
-            value = None if counts is None else m.measure(measure).value(*counts)
+            value = None if counts is None else m.measure(measure).value(Counts(*counts))
             rows.append(
                 {
                     "round": r.title,

@@ -124,13 +124,14 @@ def test_comments_page_masks_audits_and_hides_small_teams(demo):
     assert "no comments to show" in text_of(small)
 
 
-def test_changes_page_ranks_billing_burnout(demo):
+def test_changes_page_lists_changes_beyond_the_noise_and_says_the_rest_is_noise(demo):
     at = open_page("changes")
     text = text_of(at)
-    assert "Billing: burnout rate" in text and "(outside the interval)" in text
-    assert "Release of Information" not in text
+    assert "Billing: eNPS +30 -> -" in text and "Medical Records: engagement" in text
+    assert "No other change beyond the noise." in text and "Benjamini-Hochberg" in text
+    assert "Release of Information" not in text and "Scheduling:" not in text
     small = open_page("changes", leader_label(demo, "Release of Information"))
-    assert "No change of 5 points" in text_of(small) and not small.dataframe
+    assert "No change beyond the noise" in text_of(small) and not small.dataframe
     leader = open_page("changes", leader_label(demo, "Billing"))
     lines = [shown(m.value) for m in leader.markdown if "·" in m.value]
     assert lines and all("Billing:" in line for line in lines)

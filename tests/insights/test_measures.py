@@ -3,6 +3,7 @@
 import pytest
 
 from insights import measures as m
+from insights.source import Counts
 from tests.conftest import PROJECT_ROOT
 
 
@@ -106,24 +107,28 @@ def test_retention_risk_renormalises_over_missing_factors():
     ("key", "counts", "value", "interval", "text", "concern"),
     [
         # 7 of 10 favourable: Wilson (Newcombe 1998, table I method 3) 39.7-89.2 %.
-        ("engagement", (7, 1, 10), 70.0, (39.68, 89.22), "70 %", 30.0),
-        # 5 promoters, 2 detractors of 10: eNPS +30; a net score has no proportion interval.
-        ("enps", (5, 2, 10), 30.0, None, "+30", 35.0),
-        ("burnout", (3, 6, 10), 30.0, (10.78, 60.32), "30 %", 30.0),
+        ("engagement", Counts(7, 1, 10), 70.0, (39.68, 89.22), "70 %", 30.0),
+        # An index: 14 of 20 answers favourable from 10 people: the interval is the one of
+        # 10 independent answers (7 of 10), not of 20.
+        ("engagement", Counts(14, 2, 20, 10), 70.0, (39.68, 89.22), "70 %", 30.0),
+        # 5 promoters, 2 detractors of 10: eNPS +30; variance (0.5 + 0.2 - 0.3^2) / 10
+        # = 0.061, so +30 +- 1.96 x 24.70 = -18.4 .. 78.4.
+        ("enps", Counts(5, 2, 10), 30.0, (-18.41, 78.41), "+30", 35.0),
+        ("burnout", Counts(3, 6, 10), 30.0, (10.78, 60.32), "30 %", 30.0),
         # "Low intent to stay" is the share of LOW answers (disagree), and a rise is bad.
-        ("stay", (6, 2, 10), 20.0, (5.67, 50.98), "20 %", 20.0),
-        ("driver:workload", (4, 4, 8), 50.0, (21.52, 78.48), "50 %", 50.0),
+        ("stay", Counts(6, 2, 10), 20.0, (5.67, 50.98), "20 %", 20.0),
+        ("driver:workload", Counts(4, 4, 8), 50.0, (21.52, 78.48), "50 %", 50.0),
+        ("participation", Counts(12, 8, 20), 60.0, (38.66, 78.12), "60 %", 40.0),
     ],
 )
 def test_each_measure_record_gives_value_interval_text_and_concern(
     key, counts, value, interval, text, concern
 ):
     record = m.measure(key)
-    assert record.value(*counts) == pytest.approx(value)
-    got = record.interval(*counts)
-    assert got == (None if interval is None else pytest.approx(interval, abs=0.01))
-    assert record.text(record.value(*counts)) == text
-    assert record.concern(record.value(*counts)) == pytest.approx(concern)
+    assert record.value(counts) == pytest.approx(value)
+    assert record.interval(counts) == pytest.approx(interval, abs=0.01)
+    assert record.text(record.value(counts)) == text
+    assert record.concern(record.value(counts)) == pytest.approx(concern)
 
 
 def test_measure_records_cover_what_pages_name_and_unknown_keys_fail():
