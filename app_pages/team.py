@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, literal
 from insights import charts
+from insights.guard import HIDDEN
 from insights.measures import RISK_LABELS, measure
 from insights.views import (
     TREND_MEASURES,
@@ -74,16 +75,13 @@ st.caption(
     f"{len(tv.panel.rounds)} rounds)."
 )
 if not fig.rounds_used:
-    st.info(f"Not enough responses in the latest rounds (minimum {tv.panel.k}).")
+    st.info(f"No figures for the latest rounds: {HIDDEN}.")
 metrics = st.columns(5)
-
-
 HEADLINE = ("engagement", "enps", "burnout", "retention_risk", "participation")
 for column, key in zip(metrics, HEADLINE, strict=True):
-    column.metric(measure(key).label, measure(key).text(fig.values.get(key)))
-interval = fig.intervals.get("burnout")
-if interval:
-    st.caption(f"Burnout 95 % interval: {interval[0]:.0f}-{interval[1]:.0f} %.")
+    record = measure(key)
+    column.metric(record.label, record.text(fig.values.get(key)))
+    column.caption(record.interval_text(fig.intervals.get(key)))
 top = top_negative_theme(tv.themes)
 if top:
     st.markdown(f"**Top negative theme:** {top}")

@@ -36,6 +36,7 @@ def heatmap(frame: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("team:N", title="Team"),
             alt.Tooltip("measure:N", title="Measure"),
             alt.Tooltip("label:N", title="Value"),
+            alt.Tooltip("interval:N", title="Uncertainty"),
             alt.Tooltip("note:N", title="Note"),
         ],
     )

@@ -99,6 +99,15 @@ class Measure:
         suffix = {"%": " %", "/100": " / 100"}[self.unit] if unit else ""
         return f"{value:.0f}{suffix}"
 
+    def interval_text(self, interval: tuple[float, float] | None) -> str:
+        """``95 % interval 40-70 %`` (eNPS: ``-18 to +78``); empty without an interval."""
+        if interval is None:
+            return ""
+        low, high = interval
+        if self.unit == "pts":
+            return f"95 % interval {low:+.0f} to {high:+.0f}"
+        return f"95 % interval {low:.0f}-{high:.0f}{' %' if self.unit == '%' else ''}"
+
     def concern(self, value: float) -> float:
         """0-100, higher is worse, so one colour scale fits every measure."""
         worse = value if self.unit != "pts" else (value + 100) / 2

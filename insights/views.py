@@ -146,7 +146,7 @@ class Overview:
     groups: list[int]
     current: list[int]  # round ids of the current window
     previous: list[int]
-    heatmap: pd.DataFrame  # group, team, measure, value, label, note
+    heatmap: pd.DataFrame  # group, team, key, measure, value, label, interval, note
     trend: pd.DataFrame  # round, opens_on, team, measure, value, note
     table: pd.DataFrame  # one row per team: the numbers behind the heatmap
 
@@ -184,6 +184,9 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
                     "measure": m.measure(measure).label,
                     "value": value,
                     "label": m.measure(measure).text(value, unit=False),
+                    "interval": m.measure(measure).interval_text(fig.intervals.get(measure))
+                    if value is not None
+                    else "",
                     "note": note if value is None else "",
                 }
             )

@@ -68,6 +68,9 @@ def test_team_page_for_billing_shows_burnout_and_top_negative_theme(demo):
     at = open_page("team", leader_label(demo, "Billing"), team=billing)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Burnout rate"].endswith("%") and int(metrics["Burnout rate"][:-2]) > 25
+    # Every headline rate carries its uncertainty.
+    intervals = [c.value for c in at.caption if c.value.startswith("95 % interval")]
+    assert len(intervals) >= 4 and any(" to " in i for i in intervals)  # eNPS's, in points
     assert "Top negative theme:** Workload and staffing" in text_of(at)
     assert len(charts(at)) >= 5
 

@@ -38,6 +38,7 @@ def test_heatmap_cells_of_hidden_groups_are_dashes_not_zeros():
                 "measure": "Burnout rate",
                 "value": 54.0,
                 "label": "54",
+                "interval": "95 % interval 41-66 %",
                 "note": "",
             },
             {
@@ -47,6 +48,7 @@ def test_heatmap_cells_of_hidden_groups_are_dashes_not_zeros():
                 "measure": "Burnout rate",
                 "value": None,
                 "label": "–",
+                "interval": "",
                 "note": "not shown, to protect confidentiality",
             },
         ]

@@ -148,3 +148,9 @@ def test_every_measure_is_documented_in_metrics_md():
     metrics = (PROJECT_ROOT / "docs" / "METRICS.md").read_text()
     for record in m.MEASURES.values():
         assert record.label in metrics, record.label
+
+
+def test_interval_text_per_unit():
+    assert m.measure("burnout").interval_text((10.78, 60.32)) == "95 % interval 11-60 %"
+    assert m.measure("enps").interval_text((-18.41, 78.41)) == "95 % interval -18 to +78"
+    assert m.measure("engagement").interval_text(None) == ""
