@@ -24,7 +24,7 @@ from storage import write_transaction
 from storage.at_rest import after_submission
 from surveys import clock
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
-from surveys.tokens import hash_token
+from surveys.tokens import INVITATION_BY_HASH, hash_token
 
 log = logging.getLogger(__name__)
 MAX_TOKEN_CHARS = 200
@@ -87,8 +87,8 @@ def _problem(kind: str, closes_on: str | None = None, opens_on: str | None = Non
     if kind == "unknown":
         return LinkProblem(
             kind,
-            "We could not find this pulse link. It may have been replaced by a newer one "
-            "(check your most recent invitation) or copied only in part. Nothing was stored.",
+            "We could not find this pulse link. It may have been copied only in part: try "
+            "opening it again from your invitation. Nothing was stored.",
         )
     if kind == "used":
         return LinkProblem(
@@ -154,7 +154,7 @@ def open_invitation(
 ) -> OpenPulse:
     """The pulse a personal link opens, or ``LinkProblem`` saying why it cannot be answered."""
     token_hash = _token_hash(token)
-    row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
+    row = _find(db, "WHERE " + INVITATION_BY_HASH, [token_hash] * 2) if token_hash else None
     return _open(row, db, today or clock.today())
 
 
@@ -290,7 +290,7 @@ def submit_with_token(
     today = today or clock.today()
     token_hash = _token_hash(token)
     with write_transaction(db):
-        row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
+        row = _find(db, "WHERE " + INVITATION_BY_HASH, [token_hash] * 2) if token_hash else None
         response_id = _store(db, row, answers, comment, today)
     after_submission(db, row[4], today)  # at rest: empty the WAL, mix the round when due
     return response_id

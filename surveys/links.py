@@ -1,8 +1,8 @@
-"""Personal links: (re)issuing one-time tokens for unused invitations, one at a time or as CSV.
+"""Personal links: issuing one-time tokens for unused invitations, one at a time or as CSV.
 
 Only a token's hash is stored, so a link can be shown once, when it is issued. Issuing a new
-token replaces the hash: the previous link for that invitation stops working. A used
-invitation is never reissued (its answer is in).
+token adds a hash (``surveys.tokens.add_token``): links already sent keep working, and
+whichever is used first uses the invitation up. A used invitation is never reissued.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from org import audit
 from org.spreadsheet import csv_text
 from storage import write_transaction
 from surveys import clock
-from surveys.tokens import hash_token, new_token
+from surveys.tokens import add_token
 
 DEFAULT_BASE_URL = "http://localhost:8501/"
 
@@ -36,16 +36,14 @@ def link_url(token: str, base: str | None = None) -> str:
 
 
 def reissue_token(db: sqlite_utils.Database, invitation_id: int) -> str:
-    """A fresh token for an unused invitation (its hash replaces the old one)."""
-    token = new_token()
+    """A further token for an unused invitation; the links sent before it keep working."""
     with write_transaction(db):
-        changed = db.execute(
-            "UPDATE invitations SET token_hash = ? WHERE id = ? AND used = 0",
-            [hash_token(token), invitation_id],
-        )
-        if changed.rowcount != 1:
+        unused = db.execute(
+            "SELECT 1 FROM invitations WHERE id = ? AND used = 0", [invitation_id]
+        ).fetchone()
+        if unused is None:
             raise LinkError("That invitation was already used or does not exist.")
-    return token
+        return add_token(db, invitation_id)
 
 
 def links_for_email(
@@ -102,7 +100,8 @@ def export_links_csv(
 ) -> tuple[str, int]:
     """CSV (name, email, team, round, link) of fresh links for the round's unused invitations.
 
-    Reissues every exported token in one transaction and records the export in the audit log.
+    Adds a token per exported link in one transaction (earlier links keep working) and
+    records the export in the audit log.
     Returns the CSV text and how many links it holds.
     """
     records = []
@@ -118,11 +117,7 @@ def export_links_csv(
             [round_id],
         ).fetchall()
         for invitation_id, name, email, team in rows:
-            token = new_token()
-            db.execute(
-                "UPDATE invitations SET token_hash = ? WHERE id = ?",
-                [hash_token(token), invitation_id],
-            )
+            token = add_token(db, invitation_id)
             records.append((name, email, team, round_row[0], round_row[1], link_url(token, base)))
         audit.record(db, actor, "survey_links_exported", {"round_id": round_id, "links": len(rows)})
     header = ["name", "email", "team", "round", "closes_on", "link"]

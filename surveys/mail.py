@@ -1,7 +1,7 @@
 """Invitations and one reminder by email, through the standard library's ``smtplib``.
 
 SMTP settings live in the ``settings`` table (``smtp_*`` keys). Each message carries a fresh
-personal link (issuing it replaces the previous one, so the latest email always works). A
+personal link (added to the earlier ones, so every email a person got still works). A
 round gets its invitations once and one reminder, to those who have not answered; the
 ``survey_mailings`` row is claimed before sending so two administrators clicking at once
 cannot both send.
@@ -103,7 +103,7 @@ def _message(
         f"Hello {name},\n\n"
         f'{"A quick reminder: " if reminder else ""}your pulse "{title}" is open until '
         f"{closes:%A %d %B}. It takes about a minute.\n\n"
-        f"Your personal link (it works once, and replaces any earlier link):\n{url}\n\n"
+        f"Your personal link (this one or any earlier one works, once):\n{url}\n\n"
         "Your answers are stored without your name and leaders only see results for groups, "
         "never one person's answers.\n\n"
         f"{org}\n"
