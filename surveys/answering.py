@@ -171,15 +171,29 @@ def open_pulses(
     return [_open(row, db, today) for row in rows]
 
 
+def _without_controls(comment: str) -> str:
+    return "".join(
+        ch for ch in comment if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
+
+
+def comment_length(comment: object) -> int:
+    """The length a comment would be stored with, so a form can say how far over it is."""
+    return len(_without_controls(comment)) if isinstance(comment, str) else 0
+
+
+def comment_within_limit(comment: str) -> str:
+    """The first ``COMMENT_MAX_CHARS`` characters, for a person who chose to shorten a paste."""
+    return _without_controls(comment)[:COMMENT_MAX_CHARS].rstrip()
+
+
 def clean_comment(comment: object) -> str | None:
     """The comment as stored: surrounding space and control characters removed, else intact."""
     if comment is None:
         return None
     if not isinstance(comment, str):
         raise InvalidAnswers(["The comment must be text."])
-    text = "".join(
-        ch for ch in comment if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    ).strip()
+    text = _without_controls(comment)
     if len(text) > COMMENT_MAX_CHARS:
         raise InvalidAnswers(
             [f"The comment is {len(text)} characters long; the limit is {COMMENT_MAX_CHARS}."]
