@@ -18,7 +18,7 @@ from storage import write_transaction
 from surveys import clock
 from surveys.tokens import add_token
 
-DEFAULT_BASE_URL = "http://localhost:8501/"
+DEFAULT_PORT = 8501  # Streamlit's, and the Makefile's ``PORT ?= 8501``
 
 
 class LinkError(ValueError):
@@ -26,8 +26,18 @@ class LinkError(ValueError):
 
 
 def base_url() -> str:
-    """Where the app is reached: ``$VITALS_BASE_URL`` or the local default."""
-    return os.environ.get("VITALS_BASE_URL", DEFAULT_BASE_URL)
+    """Where people reach the app, for every link Vitals prints or emails (the one place).
+
+    ``$VITALS_BASE_URL`` when set (a public name, or the LAN address a phone uses); otherwise
+    ``http://localhost:$PORT/``, the port ``make run`` listens on, so ``make run PORT=8611``
+    and ``make link PORT=8611`` agree.
+    """
+    if explicit := os.environ.get("VITALS_BASE_URL", "").strip():
+        return explicit
+    port = os.environ.get("PORT", "").strip() or str(DEFAULT_PORT)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise LinkError(f"PORT must be a port number (1-65535), not {port!r}.")
+    return f"http://localhost:{port}/"
 
 
 def link_url(token: str, base: str | None = None) -> str:
@@ -55,6 +65,7 @@ def links_for_email(
 ) -> list[tuple[str, str]]:
     """(round title, URL) for each open round where this person has not answered yet."""
     today = today or clock.today()
+    base = base or base_url()  # a bad PORT is refused before any link is issued
     person = db.execute(
         "SELECT id, name FROM employees WHERE email = ? COLLATE NOCASE", [email.strip()]
     ).fetchone()
@@ -105,6 +116,7 @@ def export_links_csv(
     Returns the CSV text and how many links it holds.
     """
     records = []
+    base = base or base_url()
     with write_transaction(db):
         title = db.execute("SELECT title, closes_on FROM rounds WHERE id = ?", [round_id])
         round_row = title.fetchone()

@@ -20,7 +20,7 @@ import sqlite_utils
 from org import audit
 from org.settings import get_setting, org_name, set_setting
 from storage import write_transaction
-from surveys.links import link_url, reissue_token
+from surveys.links import base_url, link_url, reissue_token
 
 SMTP_KEYS = ("host", "port", "sender", "user", "password", "starttls")
 TIMEOUT_S = 20
@@ -137,6 +137,7 @@ def _send(
     settings = smtp_settings(db)
     if settings is None:
         raise MailError("Configure the SMTP server first.")
+    base = base or base_url()  # the same base URL as make link (surveys.links.base_url)
     round_row = db.execute(
         "SELECT title, closes_on FROM rounds WHERE id = ?", [round_id]
     ).fetchone()
