@@ -87,6 +87,10 @@ def test_leader_pages_read_on_a_phone(app, browser, demo_db_path):
 
         tap_in_sidebar(page, "Comments")
         page.get_by_text("Names, emails and phone numbers are masked").wait_for()
+        page.wait_for_function(  # the cards stream in after the caption
+            "() => document.querySelectorAll("
+            "'[data-testid=stMain] [data-testid=stMarkdownContainer]').length > 20"
+        )
         main = page.get_by_test_id("stMain")
         texts = [t.bounding_box() for t in main.get_by_test_id("stMarkdownContainer").all()]
         texts = [t for t in texts if t and t["height"] > 0]
