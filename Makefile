@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+HOST ?= localhost
+# Links (make link, emails sent by the app) use $VITALS_BASE_URL, else http://localhost:$PORT/.
+export PORT
 
 .PHONY: setup run test lint demo bench clean
 
@@ -16,7 +19,7 @@ setup: $(STAMP)
 
 run: setup
 	$(BIN)/python -m demo
-	$(BIN)/python -m streamlit run app.py --server.address localhost --server.port $(PORT)
+	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: setup
 	$(BIN)/ruff check .

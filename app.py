@@ -2,7 +2,12 @@
 
 import streamlit as st
 
-from app_pages.common import page_exists, password_change_pending, signed_in_viewer
+from app_pages.common import (
+    page_exists,
+    password_change_pending,
+    red_flags_title,
+    signed_in_viewer,
+)
 
 st.set_page_config(page_title="Vitals", page_icon=":material/monitor_heart:", layout="wide")
 
@@ -49,6 +54,9 @@ sections: dict[str, list] = {
     ],
     # Admins only.
     "Administration": [
+        st.Page(
+            "app_pages/admin_red_flags.py", title=red_flags_title(viewer), icon=":material/flag:"
+        ),
         st.Page("app_pages/admin_values.py", title="Values", icon=":material/star:"),
         st.Page("app_pages/admin_surveys.py", title="Surveys", icon=":material/ballot:"),
         st.Page("app_pages/admin_roster.py", title="Roster", icon=":material/badge:"),

@@ -41,8 +41,9 @@ with tab_rounds:
         )
         st.markdown("**Personal links**")
         st.caption(
-            "Exporting issues a fresh link for everyone who has not answered; earlier links "
-            "for them stop working. The export is recorded in the audit log."
+            "Exporting issues a fresh link for everyone who has not answered; links already "
+            "sent keep working (each person can answer once). The export is recorded in the "
+            "audit log."
         )
         if st.button("Prepare links CSV", key="export_links"):
             text, count = links.export_links_csv(conn, round_id, actor)

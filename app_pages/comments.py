@@ -3,12 +3,20 @@
 Respondents' bands are never shown, and every opening is recorded in the audit log.
 """
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, db, literal
 from insights import charts
-from insights.comments import SENTIMENTS, audit_comments_opened, comments_view
+from insights.comments import (
+    PAGE_SIZE,
+    SENTIMENTS,
+    SORTS,
+    audit_comments_opened,
+    comments_view,
+    sort_comments,
+)
 from insights.views import groups_with_figures
 from org.access import AccessDenied
 from sentiment.themes import theme_labels
@@ -35,7 +43,7 @@ requested = st.query_params.get("team")
 index = (
     ids.index(int(requested)) if requested and requested.isdigit() and int(requested) in ids else 0
 )
-cols = st.columns(4)
+cols = st.columns(5)
 name = cols[0].selectbox(
     "Team (with its sub-teams)", list(options), index=index, key="comments_team"
 )
@@ -48,6 +56,7 @@ theme = cols[2].selectbox(
     "Theme", ["", *labels], format_func=lambda t: labels.get(t, "Any theme"), key="comments_theme"
 )
 sentiments = cols[3].multiselect("Sentiment", SENTIMENTS, key="comments_sentiment")
+order = cols[4].selectbox("Order", SORTS, key="comments_sort")
 group = options[name]
 try:
     table = comments_view(db(), viewer, group, start, end, theme or None, tuple(sentiments))
@@ -71,10 +80,28 @@ if table.empty:
         f"for rounds where the team has at least {ov.panel.k} responses."
     )
     st.stop()
+table = sort_comments(table, order, [r.title for r in reversed(ov.panel.rounds)])
+pages = (len(table) - 1) // PAGE_SIZE + 1
+page = 1
+if pages > 1:
+    page = st.selectbox(
+        "Page", range(1, pages + 1), format_func=lambda p: f"{p} of {pages}", key="comments_page"
+    )
+first = (page - 1) * PAGE_SIZE
 st.caption(
-    f"{len(table)} comments, most negative first. Names, emails and phone numbers are masked."
+    f"{len(table)} comments, {order.lower()}; {first + 1}-{min(first + PAGE_SIZE, len(table))} "
+    "shown. Names, emails and phone numbers are masked."
 )
-st.dataframe(table, hide_index=True, width="stretch")
+TAG = {"negative": "red", "mixed": "orange", "neutral": "gray", "positive": "green"}
+for row in table.iloc[first : first + PAGE_SIZE].itertuples():
+    with st.container(border=True):
+        st.markdown(literal(row.comment))  # the text first, wrapped at any width
+        score = f" {row.score:+.2f}" if pd.notna(row.score) else ""
+        tags = [f":{TAG.get(row.sentiment, 'gray')}-badge[{row.sentiment}{score}]"]
+        tags += [f":blue-badge[{literal(t)}]" for t in row.themes.split(", ") if t]
+        st.markdown(" ".join(tags) + f"  \n{literal(row.round)} · {literal(row.team)}")
+with st.expander("All as a table"):
+    st.dataframe(table[["comment", *table.columns.drop("comment")]], hide_index=True)
 st.download_button(  # the grid's own download is off (.streamlit/config.toml): it writes formulas
     "Download CSV",
     charts.to_csv(table),

@@ -12,6 +12,7 @@ from accounts.session import IDLE_MINUTES, is_expired
 from accounts.sso import lookup_email, sso_configured, viewer_for_email
 from accounts.store import get_account, record_sign_out, viewer_for_account
 from demo.bootstrap import prepare_database
+from insights.red_flags import open_count
 from org.access import AccessDenied, Role, Viewer, require_role, viewer_for_employee
 from org.people import active_employees, team_leaders
 from storage import StorageError, database_path, get_db
@@ -195,6 +196,12 @@ def require_page_role(*roles: Role) -> Viewer:
         st.error(str(error))
         st.stop()
         raise
+
+
+def red_flags_title(viewer: Viewer | None) -> str:
+    """The red-flag page's navigation title, with the open count as a badge for admins."""
+    count = open_count(db(), viewer) if viewer is not None else 0
+    return f"Red flags ({count})" if count else "Red flags"
 
 
 def page_exists(relative_path: str) -> bool:

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from app_pages.common import db, literal
+from app_pages.common import db, literal, signed_in_viewer
+from insights.red_flags import open_count
 from org.settings import org_name
 from org.teams import org_summary, team_tree
 
@@ -12,6 +13,15 @@ st.caption(
     "Employee engagement and early warning for healthcare back-office teams. "
     "Answers are anonymous: leaders only ever see groups of at least the anonymity threshold."
 )
+
+viewer = signed_in_viewer()
+if viewer is not None and (flags := open_count(conn, viewer)):
+    st.warning(
+        f"{flags} flagged comment{'s' if flags != 1 else ''} (harassment, threats, safety or "
+        "self-harm) waiting for review.",
+        icon=":material/flag:",
+    )
+    st.page_link("app_pages/admin_red_flags.py", label="Open the red-flag queue")
 
 summary = org_summary(conn)
 cols = st.columns(4)

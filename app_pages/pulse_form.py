@@ -1,7 +1,10 @@
 """The pulse form shared by the personal-link page and "My open pulses".
 
 One column, one question per block with "k of n" progress, radio options as large tap
-targets, an optional comment with a live character counter, and one submit button. The
+targets, an optional comment, and one submit button. The comment box has no ``max_chars``:
+Streamlit's box ignores a paste that would pass it (the box stayed empty and the answers went
+without the comment). A comment over the limit is kept in the box instead, nothing is sent,
+and the person chooses: shorten it, or keep its first ``COMMENT_MAX_CHARS`` characters. The
 submission runs in the button's callback, before the page is drawn again, so the page shows
 either the thank-you or the form with a clear message: never both, and a second click finds
 the link used instead of storing twice.
@@ -14,7 +17,13 @@ from collections.abc import Callable
 import streamlit as st
 
 from app_pages.common import literal
-from surveys.answering import InvalidAnswers, LinkProblem, OpenPulse
+from surveys.answering import (
+    InvalidAnswers,
+    LinkProblem,
+    OpenPulse,
+    comment_length,
+    comment_within_limit,
+)
 from surveys.scales import COMMENT_MAX_CHARS
 
 Submit = Callable[[dict[str, object], object], str]
@@ -32,8 +41,36 @@ def error_key(form_key: str) -> str:
     return f"{form_key}__error"
 
 
+def notice_key(form_key: str) -> str:
+    return f"{form_key}__notice"
+
+
+def _too_long(length: int) -> tuple[str, list[str]]:
+    return (
+        "too_long",
+        [
+            f"Your comment is {length:,} characters; the limit is {COMMENT_MAX_CHARS:,}. "
+            "It is still in the box and nothing was sent: shorten it, or keep its first "
+            f"{COMMENT_MAX_CHARS:,} characters with the button below."
+        ],
+    )
+
+
+def _on_trim(form_key: str) -> None:
+    """The person chose to keep the first COMMENT_MAX_CHARS characters of their comment."""
+    state = st.session_state
+    key = widget_key(form_key, "comment")
+    state[key] = comment_within_limit(state.get(key) or "")
+    state.pop(error_key(form_key), None)
+    state[notice_key(form_key)] = (
+        f"Your comment now holds its first {COMMENT_MAX_CHARS:,} characters. Check how it "
+        "ends, then send."
+    )
+
+
 def _on_submit(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
     state = st.session_state
+    state.pop(notice_key(form_key), None)
     answers = {
         q.id: state.get(widget_key(form_key, q.id))
         for q in pulse.rated
@@ -41,6 +78,9 @@ def _on_submit(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
     }
     comment = state.get(widget_key(form_key, "comment")) if pulse.comment else None
     state.pop(error_key(form_key), None)
+    if comment_length(comment) > COMMENT_MAX_CHARS:  # never send the answers without it
+        state[error_key(form_key)] = _too_long(comment_length(comment))
+        return
     try:
         submit(answers, comment)
     except InvalidAnswers as error:
@@ -71,7 +111,7 @@ def _show_submit_problem(problem: tuple[str, list[str]] | None) -> None:
     if problem is None:
         return
     kind, messages = problem
-    if kind == "invalid":
+    if kind in ("invalid", "too_long"):
         st.error("Nothing was stored yet: " + literal(" ".join(messages)), icon=":material/error:")
     else:
         st.warning(literal(" ".join(messages)), icon=":material/info:")
@@ -87,6 +127,7 @@ def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
     )
     problem = st.session_state.get(error_key(form_key))
     _show_submit_problem(problem)
+    notice = st.session_state.get(notice_key(form_key))
     if problem and problem[0] == "link":
         return  # used elsewhere, or closed while answering: the form can no longer help
     with st.form(key=form_key, border=False):
@@ -97,11 +138,13 @@ def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
                 st.text_area(
                     label,
                     key=widget_key(form_key, "comment"),
-                    max_chars=COMMENT_MAX_CHARS,
                     height=140,
                     placeholder="Optional. Please leave out names; leaders see comments "
                     "only for groups, with names masked.",
                 )
+                st.caption(f"Up to {COMMENT_MAX_CHARS:,} characters.")
+                if notice:
+                    st.info(notice, icon=":material/content_cut:")
                 continue
             options = question.options
             st.radio(
@@ -115,6 +158,13 @@ def render_pulse_form(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
             if question.scale == "nps11":
                 st.caption("0 = not at all likely, 10 = extremely likely")
         _show_submit_problem(problem)  # again beside the button, where the eye is
+        if problem and problem[0] == "too_long":
+            st.form_submit_button(
+                f"Keep the first {COMMENT_MAX_CHARS:,} characters",
+                width="stretch",
+                on_click=_on_trim,
+                args=(form_key,),
+            )
         st.form_submit_button(
             "Send my answers",
             type="primary",

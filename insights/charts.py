@@ -30,7 +30,15 @@ def heatmap(frame: pd.DataFrame) -> alt.Chart:
     data = frame.copy()
     data["concern"] = data.apply(_concern, axis=1) if len(data) else []
     base = alt.Chart(data).encode(
-        x=alt.X("measure:N", sort=None, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X(
+            "measure:N",
+            sort=None,
+            title=None,
+            # Slanted headers: side by side they overlapped once a phone squeezed the columns.
+            axis=alt.Axis(
+                orient="top", labelAngle=-50, labelAlign="left", labelLimit=140, labelOverlap=False
+            ),
+        ),
         y=alt.Y("team:N", sort=list(dict.fromkeys(data["team"])), title=None),
         tooltip=[
             alt.Tooltip("team:N", title="Team"),
@@ -47,14 +55,14 @@ def heatmap(frame: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "concern:Q",
                 scale=alt.Scale(scheme="redyellowgreen", reverse=True, domain=[0, 100]),
-                legend=alt.Legend(title="Concern (0 good, 100 bad)"),
+                legend=alt.Legend(title="Concern (0 good, 100 bad)", orient="bottom"),
             )
         )
     )
     hidden = base.transform_filter("!isValid(datum.concern)").mark_rect(
         stroke="white", color=HIDDEN_GREY
     )
-    text = base.mark_text(fontSize=13).encode(text="label:N")
+    text = base.mark_text(fontSize=12).encode(text="label:N")
     return (hidden + cells + text).properties(height=alt.Step(28))
 
 

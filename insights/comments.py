@@ -18,6 +18,21 @@ from storage import write_transaction
 
 SENTIMENTS = ("negative", "mixed", "neutral", "positive")
 COLUMNS = ["round", "team", "sentiment", "score", "themes", "comment"]
+# How the Comments page may order its cards; the first is the default (most negative first).
+SORTS = ("Most negative first", "Most positive first", "Newest round first")
+PAGE_SIZE = 25  # cards per page: long lists stay quick to draw on a phone
+
+
+def sort_comments(table: pd.DataFrame, how: str, newest_first: list[str]) -> pd.DataFrame:
+    """``table`` in the order ``how`` names; ``newest_first`` lists round titles by date."""
+    if how == SORTS[1]:
+        ordered = table.sort_values("score", ascending=False, na_position="last", kind="stable")
+    elif how == SORTS[2]:
+        rank = {title: i for i, title in enumerate(newest_first)}
+        ordered = table.sort_values("round", key=lambda c: c.map(rank), kind="stable")
+    else:
+        ordered = table.sort_values("score", na_position="last", kind="stable")
+    return ordered.reset_index(drop=True)
 
 
 def comments_view(

@@ -10,10 +10,18 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from insights import releases
+from org import audit
 from org.access import AccessDenied, Viewer
 from org.settings import anonymity_threshold
 from org.tree import load_tree
-from sentiment.red_flags import categories
+from sentiment.red_flags import categories, mark_reviewed
+from storage import write_transaction
+
+NOTE_MAX_CHARS = 500
+
+
+class ReviewError(ValueError):
+    """A review that cannot be recorded (unknown or already reviewed item, note too long)."""
 
 
 @dataclass(frozen=True)
@@ -24,21 +32,56 @@ class QueueItem:
     categories: tuple[str, ...]
     group: str | None  # the released group it belongs to, or None
     reviewed: bool
+    note: str = ""  # what the reviewer recorded when taking it off the queue
+
+
+def _admin_only(viewer: Viewer) -> None:
+    if not viewer.is_admin:
+        raise AccessDenied("The red-flag queue is for administrators.")
+
+
+def open_count(db: sqlite_utils.Database, viewer: Viewer) -> int:
+    """How many flagged comments wait for review (the navigation badge); 0 for non-admins."""
+    if not viewer.is_admin:
+        return 0
+    return db.execute(
+        "SELECT count(DISTINCT response_id) FROM red_flags WHERE reviewed = 0"
+    ).fetchone()[0]
+
+
+def review(db: sqlite_utils.Database, viewer: Viewer, response_id: str, note: str) -> None:
+    """Take a flagged comment off the open queue with a note of what was done.
+
+    The audit log records who reviewed and when, never the note or the comment's text.
+    """
+    _admin_only(viewer)
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_CHARS:
+        raise ReviewError(f"Keep the note to {NOTE_MAX_CHARS} characters (it has {len(note)}).")
+    with write_transaction(db):
+        if mark_reviewed(db, response_id) == 0:
+            raise ReviewError("That item is not on the open queue (already reviewed?).")
+        db.execute(
+            "INSERT INTO red_flag_reviews (response_id, note) VALUES (?, ?) "
+            "ON CONFLICT (response_id) DO UPDATE SET note = excluded.note",
+            [response_id, note],
+        )
+        audit.record(db, viewer.name, "red_flag_reviewed", {"with_note": bool(note)})
 
 
 def red_flag_queue(
     db: sqlite_utils.Database, viewer: Viewer, include_reviewed: bool = False
 ) -> list[QueueItem]:
     """Flagged comments, newest round first; administrators only."""
-    if not viewer.is_admin:
-        raise AccessDenied("The red-flag queue is for administrators.")
+    _admin_only(viewer)
     releases.publish_due(db)
     rows = db.execute(
         """
         SELECT c.response_id, c.text, r.round_id, rd.title, coalesce(r.team_id, 0),
-               group_concat(f.category, ' '), min(f.reviewed)
+               group_concat(f.category, ' '), min(f.reviewed), coalesce(v.note, '')
         FROM red_flags f
         JOIN comments c ON c.response_id = f.response_id
+        LEFT JOIN red_flag_reviews v ON v.response_id = c.response_id
         JOIN responses r ON r.id = c.response_id
         JOIN rounds rd ON rd.id = r.round_id
         GROUP BY c.response_id
@@ -55,7 +98,7 @@ def red_flag_queue(
     k = anonymity_threshold(db)
     invited = dict(db.execute("SELECT round_id, count(*) FROM invitations GROUP BY 1").fetchall())
     items = []
-    for response_id, text, round_id, title, team, flags, reviewed in rows:
+    for response_id, text, round_id, title, team, flags, reviewed, note in rows:
         if reviewed and not include_reviewed:
             continue
         keys = sorted(set(flags.split()), key=lambda k: order.index(k) if k in order else 99)
@@ -70,6 +113,7 @@ def red_flag_queue(
                 categories=tuple(keys),
                 group=None if owner is None else tree.names.get(owner, "Whole organisation"),
                 reviewed=bool(reviewed),
+                note=note,
             )
         )
     return items

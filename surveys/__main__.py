@@ -21,7 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("cadence", help="create the survey rounds that are due today")
     link = commands.add_parser("link", help="(re)issue a person's link to their open pulse")
     link.add_argument("--email", help="default: anyone with an unanswered open pulse")
-    link.add_argument("--base-url", default=None, help="default: $VITALS_BASE_URL or localhost")
+    link.add_argument(
+        "--base-url", default=None, help="default: $VITALS_BASE_URL, else http://localhost:$PORT/"
+    )
     args = parser.parse_args(argv)
 
     db = connect(args.db or database_path())

@@ -24,7 +24,7 @@ from storage import write_transaction
 from storage.at_rest import after_submission
 from surveys import clock
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
-from surveys.tokens import hash_token
+from surveys.tokens import INVITATION_BY_HASH, hash_token
 
 log = logging.getLogger(__name__)
 MAX_TOKEN_CHARS = 200
@@ -87,8 +87,8 @@ def _problem(kind: str, closes_on: str | None = None, opens_on: str | None = Non
     if kind == "unknown":
         return LinkProblem(
             kind,
-            "We could not find this pulse link. It may have been replaced by a newer one "
-            "(check your most recent invitation) or copied only in part. Nothing was stored.",
+            "We could not find this pulse link. It may have been copied only in part: try "
+            "opening it again from your invitation. Nothing was stored.",
         )
     if kind == "used":
         return LinkProblem(
@@ -154,7 +154,7 @@ def open_invitation(
 ) -> OpenPulse:
     """The pulse a personal link opens, or ``LinkProblem`` saying why it cannot be answered."""
     token_hash = _token_hash(token)
-    row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
+    row = _find(db, "WHERE " + INVITATION_BY_HASH, [token_hash] * 2) if token_hash else None
     return _open(row, db, today or clock.today())
 
 
@@ -171,15 +171,29 @@ def open_pulses(
     return [_open(row, db, today) for row in rows]
 
 
+def _without_controls(comment: str) -> str:
+    return "".join(
+        ch for ch in comment if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
+
+
+def comment_length(comment: object) -> int:
+    """The length a comment would be stored with, so a form can say how far over it is."""
+    return len(_without_controls(comment)) if isinstance(comment, str) else 0
+
+
+def comment_within_limit(comment: str) -> str:
+    """The first ``COMMENT_MAX_CHARS`` characters, for a person who chose to shorten a paste."""
+    return _without_controls(comment)[:COMMENT_MAX_CHARS].rstrip()
+
+
 def clean_comment(comment: object) -> str | None:
     """The comment as stored: surrounding space and control characters removed, else intact."""
     if comment is None:
         return None
     if not isinstance(comment, str):
         raise InvalidAnswers(["The comment must be text."])
-    text = "".join(
-        ch for ch in comment if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    ).strip()
+    text = _without_controls(comment)
     if len(text) > COMMENT_MAX_CHARS:
         raise InvalidAnswers(
             [f"The comment is {len(text)} characters long; the limit is {COMMENT_MAX_CHARS}."]
@@ -290,7 +304,7 @@ def submit_with_token(
     today = today or clock.today()
     token_hash = _token_hash(token)
     with write_transaction(db):
-        row = _find(db, "WHERE i.token_hash = ?", [token_hash]) if token_hash else None
+        row = _find(db, "WHERE " + INVITATION_BY_HASH, [token_hash] * 2) if token_hash else None
         response_id = _store(db, row, answers, comment, today)
     after_submission(db, row[4], today)  # at rest: empty the WAL, mix the round when due
     return response_id

@@ -1,8 +1,8 @@
-"""Personal links: (re)issuing one-time tokens for unused invitations, one at a time or as CSV.
+"""Personal links: issuing one-time tokens for unused invitations, one at a time or as CSV.
 
 Only a token's hash is stored, so a link can be shown once, when it is issued. Issuing a new
-token replaces the hash: the previous link for that invitation stops working. A used
-invitation is never reissued (its answer is in).
+token adds a hash (``surveys.tokens.add_token``): links already sent keep working, and
+whichever is used first uses the invitation up. A used invitation is never reissued.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from org import audit
 from org.spreadsheet import csv_text
 from storage import write_transaction
 from surveys import clock
-from surveys.tokens import hash_token, new_token
+from surveys.tokens import add_token
 
-DEFAULT_BASE_URL = "http://localhost:8501/"
+DEFAULT_PORT = 8501  # Streamlit's, and the Makefile's ``PORT ?= 8501``
 
 
 class LinkError(ValueError):
@@ -26,8 +26,18 @@ class LinkError(ValueError):
 
 
 def base_url() -> str:
-    """Where the app is reached: ``$VITALS_BASE_URL`` or the local default."""
-    return os.environ.get("VITALS_BASE_URL", DEFAULT_BASE_URL)
+    """Where people reach the app, for every link Vitals prints or emails (the one place).
+
+    ``$VITALS_BASE_URL`` when set (a public name, or the LAN address a phone uses); otherwise
+    ``http://localhost:$PORT/``, the port ``make run`` listens on, so ``make run PORT=8611``
+    and ``make link PORT=8611`` agree.
+    """
+    if explicit := os.environ.get("VITALS_BASE_URL", "").strip():
+        return explicit
+    port = os.environ.get("PORT", "").strip() or str(DEFAULT_PORT)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise LinkError(f"PORT must be a port number (1-65535), not {port!r}.")
+    return f"http://localhost:{port}/"
 
 
 def link_url(token: str, base: str | None = None) -> str:
@@ -36,16 +46,14 @@ def link_url(token: str, base: str | None = None) -> str:
 
 
 def reissue_token(db: sqlite_utils.Database, invitation_id: int) -> str:
-    """A fresh token for an unused invitation (its hash replaces the old one)."""
-    token = new_token()
+    """A further token for an unused invitation; the links sent before it keep working."""
     with write_transaction(db):
-        changed = db.execute(
-            "UPDATE invitations SET token_hash = ? WHERE id = ? AND used = 0",
-            [hash_token(token), invitation_id],
-        )
-        if changed.rowcount != 1:
+        unused = db.execute(
+            "SELECT 1 FROM invitations WHERE id = ? AND used = 0", [invitation_id]
+        ).fetchone()
+        if unused is None:
             raise LinkError("That invitation was already used or does not exist.")
-    return token
+        return add_token(db, invitation_id)
 
 
 def links_for_email(
@@ -57,6 +65,7 @@ def links_for_email(
 ) -> list[tuple[str, str]]:
     """(round title, URL) for each open round where this person has not answered yet."""
     today = today or clock.today()
+    base = base or base_url()  # a bad PORT is refused before any link is issued
     person = db.execute(
         "SELECT id, name FROM employees WHERE email = ? COLLATE NOCASE", [email.strip()]
     ).fetchone()
@@ -102,10 +111,12 @@ def export_links_csv(
 ) -> tuple[str, int]:
     """CSV (name, email, team, round, link) of fresh links for the round's unused invitations.
 
-    Reissues every exported token in one transaction and records the export in the audit log.
+    Adds a token per exported link in one transaction (earlier links keep working) and
+    records the export in the audit log.
     Returns the CSV text and how many links it holds.
     """
     records = []
+    base = base or base_url()
     with write_transaction(db):
         title = db.execute("SELECT title, closes_on FROM rounds WHERE id = ?", [round_id])
         round_row = title.fetchone()
@@ -118,11 +129,7 @@ def export_links_csv(
             [round_id],
         ).fetchall()
         for invitation_id, name, email, team in rows:
-            token = new_token()
-            db.execute(
-                "UPDATE invitations SET token_hash = ? WHERE id = ?",
-                [hash_token(token), invitation_id],
-            )
+            token = add_token(db, invitation_id)
             records.append((name, email, team, round_row[0], round_row[1], link_url(token, base)))
         audit.record(db, actor, "survey_links_exported", {"round_id": round_id, "links": len(rows)})
     header = ["name", "email", "team", "round", "closes_on", "link"]

@@ -1,7 +1,7 @@
 """Invitations and one reminder by email, through the standard library's ``smtplib``.
 
 SMTP settings live in the ``settings`` table (``smtp_*`` keys). Each message carries a fresh
-personal link (issuing it replaces the previous one, so the latest email always works). A
+personal link (added to the earlier ones, so every email a person got still works). A
 round gets its invitations once and one reminder, to those who have not answered; the
 ``survey_mailings`` row is claimed before sending so two administrators clicking at once
 cannot both send.
@@ -20,7 +20,7 @@ import sqlite_utils
 from org import audit
 from org.settings import get_setting, org_name, set_setting
 from storage import write_transaction
-from surveys.links import link_url, reissue_token
+from surveys.links import base_url, link_url, reissue_token
 
 SMTP_KEYS = ("host", "port", "sender", "user", "password", "starttls")
 TIMEOUT_S = 20
@@ -103,7 +103,7 @@ def _message(
         f"Hello {name},\n\n"
         f'{"A quick reminder: " if reminder else ""}your pulse "{title}" is open until '
         f"{closes:%A %d %B}. It takes about a minute.\n\n"
-        f"Your personal link (it works once, and replaces any earlier link):\n{url}\n\n"
+        f"Your personal link (this one or any earlier one works, once):\n{url}\n\n"
         "Your answers are stored without your name and leaders only see results for groups, "
         "never one person's answers.\n\n"
         f"{org}\n"
@@ -137,6 +137,7 @@ def _send(
     settings = smtp_settings(db)
     if settings is None:
         raise MailError("Configure the SMTP server first.")
+    base = base or base_url()  # the same base URL as make link (surveys.links.base_url)
     round_row = db.execute(
         "SELECT title, closes_on FROM rounds WHERE id = ?", [round_id]
     ).fetchone()

@@ -45,7 +45,8 @@ def test_a_personal_link_opens_a_one_column_form_and_stores_the_answers(demo_db,
     labels = [r.label for r in at.radio]
     assert len(labels) == 7 and labels[0].startswith("Using your own definition of burnout")
     assert [p.value for p in at.get("progress")][:2] != []  # a progress bar per question
-    assert at.text_area[0].max_chars == 1000
+    assert not at.text_area[0].max_chars  # a longer paste is kept, never ignored
+    assert "Up to 1,000 characters." in [c.value for c in at.caption]
     at.radio[0].set_value(2)
     at.radio[1].set_value(9)
     at.text_area[0].input("Thanks for the new headsets 🎧")
@@ -124,23 +125,41 @@ def test_an_empty_submission_is_refused_with_a_clear_message(demo_db, token):
     assert counts(demo_db)[0] == before[0] + 1
 
 
-def test_an_over_long_comment_never_gets_past_the_limit(demo_db, token):
+def test_a_pasted_comment_over_the_limit_is_kept_and_nothing_is_sent_until_the_person_chooses(
+    demo_db, token
+):
     before = counts(demo_db)
+    pasted = "Our claims queue. " * 100  # 1,800 characters, pasted in one go
     at = open_page(token)
-    at.session_state[at.text_area[0].key] = "y" * 1500  # crafted past the browser's counter
+    at.radio[1].set_value(4)
+    at.text_area[0].input(pasted)
     at.button[0].click().run()
-    longest = demo_db.execute("SELECT max(length(text)) FROM comments").fetchone()[0]
-    assert longest <= 1000
-    if "Thank you" in texts(at):  # Streamlit cut the widget value to max_chars
-        assert counts(demo_db)[2] == before[2] + 1
-        assert (
-            demo_db.execute(
-                "SELECT count(*) FROM comments WHERE text = ?", ["y" * 1000]
-            ).fetchone()[0]
-            == 1
-        )
-    else:  # or the server-side check refused it
-        assert "limit is 1000" in texts(at) and counts(demo_db) == before
+    assert not at.exception
+    assert counts(demo_db) == before  # the answers were not sent without the comment
+    assert "Your comment is 1,799 characters; the limit is 1,000" in texts(at)
+    assert at.text_area[0].value == pasted  # still in the box
+    assert at.radio[1].value == 4  # and the answers kept
+    trim = next(b for b in at.button if b.label == "Keep the first 1,000 characters")
+    trim.click().run()
+    assert counts(demo_db) == before  # trimming sends nothing either
+    kept = at.text_area[0].value
+    assert len(kept) <= 1000 and pasted.startswith(kept)
+    assert "now holds its first 1,000 characters" in " ".join(i.value for i in at.info)
+    next(b for b in at.button if b.label == "Send my answers").click().run()
+    assert "Thank you" in texts(at)
+    assert counts(demo_db)[0] == before[0] + 1
+    assert (
+        demo_db.execute("SELECT count(*) FROM comments WHERE text = ?", [kept]).fetchone()[0] == 1
+    )
+
+
+def test_a_crafted_over_long_comment_is_refused_by_the_server_too(demo_db):
+    from surveys.answering import InvalidAnswers, submit_with_token
+
+    before = counts(demo_db)
+    with pytest.raises(InvalidAnswers, match="limit is 1000"):
+        submit_with_token(demo_db, fresh_tokens(demo_db)[0], {"enps": 9}, "y" * 1001)
+    assert counts(demo_db) == before
 
 
 def test_unicode_emoji_and_right_to_left_comments_are_stored_and_shown_intact(demo_db, token):

@@ -123,8 +123,31 @@ def test_comments_page_masks_audits_and_hides_small_teams(demo):
     assert 0 < len(admin.dataframe[0].value) < everything
     assert set(admin.dataframe[0].value["round"]) == {one_round}
     small = open_page("comments", leader_label(demo, "Release of Information"))
-    assert not small.dataframe
+    assert not small.dataframe and not small.get("badge")
     assert "no comments to show" in text_of(small)
+
+
+def test_comments_read_as_cards_text_first_in_the_chosen_order_a_page_at_a_time(demo):
+    from insights.comments import PAGE_SIZE
+
+    at = open_page("comments", leader_label(demo, "Billing"))
+    table = at.dataframe[0].value  # the table under "All as a table", comment first
+    assert list(table.columns)[0] == "comment"
+    cards = [m.value for m in at.markdown if "-badge[" not in m.value]
+    texts = [shown(c) for c in cards]
+    shown_cards = min(len(table), PAGE_SIZE)
+    first_texts = [t for t in texts if t in set(table["comment"])]
+    assert first_texts == list(table["comment"][:shown_cards])  # the text of each card, in order
+    assert list(table["score"]) == sorted(table["score"])  # most negative first by default
+    tags = [m.value for m in at.markdown if "-badge[" in m.value]
+    assert len(tags) == shown_cards and tags[0].startswith(":red-badge[negative")
+    at.selectbox(key="comments_sort").set_value("Most positive first").run()
+    scores = list(at.dataframe[0].value["score"].dropna())
+    assert scores == sorted(scores, reverse=True)
+    if len(table) > PAGE_SIZE:
+        at.selectbox(key="comments_page").set_value(2).run()
+        assert not at.exception
+        assert f"{PAGE_SIZE + 1}-" in " ".join(c.value for c in at.caption)
 
 
 def test_changes_page_lists_changes_beyond_the_noise_and_says_the_rest_is_noise(demo):

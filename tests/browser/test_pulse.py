@@ -51,3 +51,41 @@ def test_a_personal_link_is_answered_in_the_browser(pulse_app, demo_db_path, bro
     ).fetchall()
     assert [tuple(r) for r in latest] == [("burnout", 1), ("enps", 9)]
     db.close()
+
+
+def test_a_long_paste_is_kept_and_the_person_chooses_before_anything_is_sent(
+    pulse_app, demo_db_path, browser
+):
+    """Issue 15: a 1,500-character paste used to leave the box empty and send without it."""
+    db = connect(demo_db_path)
+    token = fresh_tokens(db)[0]
+    before = counts(db)
+    pasted = ("The new claims system freezes every afternoon and we lose work. " * 24)[:1500]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{pulse_app.url}/?invite={token}")
+        page.get_by_text("Question 1 of 8").wait_for()
+        page.get_by_role("radiogroup").nth(1).get_by_text("6", exact=True).click()
+        box = page.get_by_label("Anything you would like to tell us?")
+        box.click()
+        page.keyboard.insert_text(pasted)  # what a paste does: one input of the whole text
+        assert box.input_value() == pasted
+        page.get_by_role("button", name="Send my answers").click()
+        page.get_by_text("Your comment is 1,500 characters; the limit is 1,000").first.wait_for()
+        assert counts(db) == before  # nothing sent without the comment
+        assert box.input_value() == pasted  # the paste is still there
+        page.get_by_role("button", name="Keep the first 1,000 characters").click()
+        page.get_by_text("now holds its first 1,000 characters").wait_for()
+        kept = box.input_value()
+        assert len(kept) <= 1000 and pasted.startswith(kept)
+        assert counts(db) == before
+        page.get_by_role("button", name="Send my answers").click()
+        page.get_by_text("Thank you. Your answers are in.").wait_for()
+    finally:
+        context.close()
+    assert counts(db)[2] == before[2] + 1
+    stored = db.execute("SELECT count(*) FROM comments WHERE text = ?", [kept]).fetchone()[0]
+    assert stored == 1
+    db.close()

@@ -168,19 +168,25 @@ def test_closed_and_not_yet_open_rounds(db, pulse):
     assert counts(db)[0] == 1
 
 
-def test_only_the_hash_of_a_token_is_stored_and_reissuing_replaces_it(db, pulse):
+def test_only_hashes_are_stored_and_every_link_issued_keeps_working_until_one_is_used(db, pulse):
     round_id, tokens = pulse
     stored = db.execute(
-        "SELECT id, token_hash FROM invitations WHERE employee_id = 1 AND round_id = ?",
-        [round_id],
+        "SELECT id FROM invitations WHERE employee_id = 1 AND round_id = ?", [round_id]
     ).fetchone()
-    assert stored[1] == hash_token(tokens[1]) and tokens[1] not in stored[1]
+    hashes = {r[0] for r in db.execute("SELECT token_hash FROM invitation_tokens")}
+    assert hash_token(tokens[1]) in hashes and not any(tokens[1] in h for h in hashes)
     fresh = links.reissue_token(db, stored[0])
     assert fresh != tokens[1] and len(fresh) >= 32
-    with pytest.raises(LinkProblem):
-        answering.open_invitation(db, tokens[1], WEDNESDAY)  # the old link stops working
+    # The earlier link still opens the pulse, and so does the new one.
+    assert answering.open_invitation(db, tokens[1], WEDNESDAY).round_id == round_id
     assert answering.open_invitation(db, fresh, WEDNESDAY).round_id == round_id
     submit(db, fresh, {"enps": 9})
+    # Either link is now used up: the answer is stored once whichever was clicked.
+    for token in (tokens[1], fresh):
+        with pytest.raises(LinkProblem) as problem:
+            submit(db, token, {"enps": 3})
+        assert problem.value.kind == "used"
+    assert counts(db) == (1, 1, 0, 1)
     with pytest.raises(links.LinkError, match="already used"):
         links.reissue_token(db, stored[0])
 
@@ -216,8 +222,8 @@ def test_links_csv_export_reissues_unused_links_and_is_audited(db, pulse):
     for row in rows:
         token = row["link"].split("invite=", 1)[1]
         assert answering.open_invitation(db, token, WEDNESDAY).round_id == round_id
-    with pytest.raises(LinkProblem):
-        answering.open_invitation(db, tokens[2], WEDNESDAY)  # replaced by the export
+    # The links emailed before the export still work.
+    assert answering.open_invitation(db, tokens[2], WEDNESDAY).round_id == round_id
     audit = db.execute(
         "SELECT actor, detail FROM audit_log WHERE action = 'survey_links_exported'"
     ).fetchone()
@@ -250,3 +256,15 @@ def test_a_template_without_comment_refuses_a_comment(db):
     with pytest.raises(InvalidAnswers, match="does not ask for a comment"):
         submit(db, token, {"enps": 5}, "hello")
     assert counts(db) == (0, 0, 0, 0)
+
+
+def test_a_used_link_still_says_used_after_the_round_is_mixed_at_rest(db, pulse):
+    from storage.at_rest import mix_round
+
+    round_id, tokens = pulse
+    submit(db, tokens[1], {"enps": 9})
+    mix_round(db, round_id, seal=True)  # deletes and re-inserts used invitations
+    with pytest.raises(LinkProblem) as problem:
+        answering.open_invitation(db, tokens[1], WEDNESDAY)
+    assert problem.value.kind == "used"
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []

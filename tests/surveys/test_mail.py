@@ -117,3 +117,38 @@ def test_bad_settings_are_refused(db):
     with pytest.raises(mail.MailError):
         mail.save_smtp_settings(db, mail.SmtpSettings("h", 70000, "x@y.example"), "a")
     assert mail.smtp_settings(db) is None
+
+
+def test_three_sends_later_the_first_emailed_link_still_answers_exactly_once(
+    db, round_id, smtp_server
+):
+    """Issue 15: invitation, links CSV, reminder; Bo clicks the first email he got."""
+    import csv
+    import io
+
+    from surveys.answering import LinkProblem
+    from surveys.links import export_links_csv
+    from tests.surveys.helpers import counts
+
+    controller, inbox = smtp_server
+    configure(db, controller.port)
+    mail.send_invitations(db, round_id, "admin ann", "http://app.example/")
+    first = {m["To"]: token_of(m) for m in inbox.messages}
+    text, _ = export_links_csv(db, round_id, "admin ann", "http://app.example/")
+    from_csv = {
+        r["email"]: r["link"].split("invite=", 1)[1] for r in csv.DictReader(io.StringIO(text))
+    }
+    inbox.messages.clear()
+    mail.send_reminder(db, round_id, "admin ann", "http://app.example/")
+    reminded = {m["To"]: token_of(m) for m in inbox.messages}
+    bo = [first["bo@x.example"], from_csv["bo@x.example"], reminded["bo@x.example"]]
+    assert len(set(bo)) == 3
+    for token in bo:  # all three of Bo's links open his pulse
+        assert open_invitation(db, token, WEDNESDAY).round_id == round_id
+    submit_with_token(db, bo[0], {"enps": 7}, None, WEDNESDAY)
+    for token in bo:  # ... and once answered, none of them stores anything more
+        with pytest.raises(LinkProblem) as problem:
+            submit_with_token(db, token, {"enps": 1}, None, WEDNESDAY)
+        assert problem.value.kind == "used"
+    assert counts(db) == (1, 1, 0, 1)
+    assert db.execute("SELECT value FROM answers").fetchall() == [(7,)]
