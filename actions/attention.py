@@ -39,21 +39,28 @@ def _reasons(row: dict) -> tuple[str, ...]:
     stay = _value(row, "Low intent to stay")
     out = []
     if engagement is not None and engagement < LOW_ENGAGEMENT_BELOW:
-        out.append(f"engagement {engagement:.0f} %")
+        out.append(f"engagement {engagement:.1f} %")
     if burnout is not None and burnout >= HIGH_BURNOUT_FROM:
-        out.append(f"burnout {burnout:.0f} %")
+        out.append(f"burnout {burnout:.1f} %")
     if stay is not None and stay >= LOW_INTENT_TO_STAY_FROM:
-        out.append(f"low intent to stay {stay:.0f} %")
+        out.append(f"low intent to stay {stay:.1f} %")
     return tuple(out)
 
 
 def teams_needing_action(
-    db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.date
+    db: sqlite_utils.Database,
+    viewer: Viewer,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> list[NeedsAction]:
-    """Teams in scope with a low released score over the latest rounds and no open action."""
+    """Teams in scope with a low released score over the latest rounds (the Overview's
+    current window; by default of the last 26 weeks of rounds) and no open action."""
     teams = plans.manageable_teams(db, viewer)
-    if not teams:
+    bounds = views.date_bounds(db)
+    if not teams or bounds is None:
         return []
+    end = end or bounds[1]
+    start = start or max(bounds[0], end - dt.timedelta(weeks=25))
     overview = views.overview(db, viewer, start, end)
     busy = {a.team_id for a in plans.team_actions(db, list(teams)) if a.is_open}
     out = []

@@ -209,9 +209,11 @@ def update_action(
     viewer: Viewer,
     action_id: int,
     today: dt.date | None = None,
+    update: str = "",
     **changes: object,
 ) -> str:
-    """Change an action's title, measure, kind, owner, due date, status, plan or sharing.
+    """Change an action's title, measure, kind, owner, due date, status, plan or sharing, and
+    post ``update`` with it (all or nothing).
 
     A done action is final (its follow-up item is already asked). Marking one done schedules
     its follow-up; returns a note about that ("" when there is nothing to say)."""
@@ -242,8 +244,11 @@ def update_action(
         status = _choice(changes["status"], STATUSES, "status")
         row["status"] = status
         row["done_on"] = today.isoformat() if status == "done" else None
+    posted = _text(update, "The update", UPDATE_MAX, False)
     note = ""
     with write_transaction(db):
+        if posted:
+            _insert_update(db, viewer, action_id, posted, today)
         if status in OPEN_STATUSES and not current.is_open:
             _limit(db, current.team_id, besides=action_id)
         if row:
@@ -271,15 +276,21 @@ def post_update(
     action = get_action(db, viewer, action_id)
     clean = _text(text, "The update", UPDATE_MAX, True)
     with write_transaction(db):
-        db["action_updates"].insert(
-            {
-                "action_id": action.id,
-                "posted_on": today.isoformat(),
-                "author": viewer.name,
-                "text": clean,
-            }
-        )
-        audit.record(db, viewer.name, "action_update_posted", {"action": action.id})
+        _insert_update(db, viewer, action.id, clean, today)
+
+
+def _insert_update(
+    db: sqlite_utils.Database, viewer: Viewer, action_id: int, text: str, today: dt.date
+) -> None:
+    db["action_updates"].insert(
+        {
+            "action_id": action_id,
+            "posted_on": today.isoformat(),
+            "author": viewer.name,
+            "text": text,
+        }
+    )
+    audit.record(db, viewer.name, "action_update_posted", {"action": action_id})
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -355,3 +366,11 @@ def shared_with(db: sqlite_utils.Database, team_id: int | None) -> list[Action]:
     return _actions(
         db, f"WHERE a.team_id IN ({marks}) AND a.shared = 1 AND a.status <> 'dropped'", chain
     )
+
+
+def employee_team(db: sqlite_utils.Database, employee_id: int | None) -> int | None:
+    """The roster team of an employee (whose shared actions they read on their home page)."""
+    if employee_id is None:
+        return None
+    row = db.execute("SELECT team_id FROM employees WHERE id = ?", [employee_id]).fetchone()
+    return row[0] if row else None

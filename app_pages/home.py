@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from app_pages.common import db, literal
+from actions.plans import employee_team, shared_with
+from app_pages.common import db, literal, signed_in_viewer
+from app_pages.pulse_form import show_you_said_we_did
 from org.settings import org_name
 from org.teams import org_summary, team_tree
 
@@ -12,6 +14,10 @@ st.caption(
     "Employee engagement and early warning for healthcare back-office teams. "
     "Answers are anonymous: leaders only ever see groups of at least the anonymity threshold."
 )
+
+viewer = signed_in_viewer()
+if viewer is not None and viewer.employee_id is not None:
+    show_you_said_we_did(shared_with(conn, employee_team(conn, viewer.employee_id)))
 
 summary = org_summary(conn)
 cols = st.columns(4)
