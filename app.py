@@ -45,6 +45,7 @@ sections: dict[str, list] = {
         st.Page("app_pages/team.py", title="Team", icon=":material/groups:"),
         st.Page("app_pages/changes.py", title="What changed", icon=":material/notifications:"),
         st.Page("app_pages/comments.py", title="Comments", icon=":material/forum:"),
+        st.Page("app_pages/actions.py", title="Actions", icon=":material/task_alt:"),
         st.Page("app_pages/awards.py", title="Monthly awards", icon=":material/trophy:"),
         st.Page(
             "app_pages/recognition_insights.py",

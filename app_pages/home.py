@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from actions.plans import employee_team, shared_with
 from app_pages.common import db, literal, signed_in_viewer
+from app_pages.pulse_form import show_you_said_we_did
 from insights.red_flags import open_count
 from org.settings import org_name
 from org.teams import org_summary, team_tree
@@ -22,6 +24,8 @@ if viewer is not None and (flags := open_count(conn, viewer)):
         icon=":material/flag:",
     )
     st.page_link("app_pages/admin_red_flags.py", label="Open the red-flag queue")
+if viewer is not None and viewer.employee_id is not None:
+    show_you_said_we_did(shared_with(conn, employee_team(conn, viewer.employee_id)))
 
 summary = org_summary(conn)
 cols = st.columns(4)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from actions.plans import employee_team, shared_with
 from app_pages.common import current_viewer, db
-from app_pages.pulse_form import done_key, render_pulse_form, show_thank_you
+from app_pages.pulse_form import (
+    done_key,
+    render_pulse_form,
+    show_thank_you,
+    show_you_said_we_did,
+)
 from surveys.answering import confidentiality_note, open_pulses, submit_as_employee
 
 viewer = current_viewer()
@@ -23,6 +29,7 @@ answered = [
 ]
 if answered:
     show_thank_you(*confidentiality_note(conn))
+    show_you_said_we_did(shared_with(conn, employee_team(conn, viewer.employee_id)))
     for key in answered:
         del st.session_state[done_key(f"mine_{key}")]
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from actions.plans import Action
 from app_pages.common import literal
 from surveys.answering import (
     InvalidAnswers,
@@ -105,6 +106,20 @@ def show_thank_you(will: str, will_not: str) -> None:
     st.markdown(literal(will))
     st.markdown("**What leaders will not see**")
     st.markdown(literal(will_not))
+
+
+def show_you_said_we_did(actions: list[Action]) -> None:
+    """What leaders are doing about the team's results: shared actions and their updates."""
+    if not actions:
+        return
+    st.markdown("**You said, we did**")
+    for action in actions:
+        st.markdown(
+            f"- **{literal(action.title)}** ({literal(action.team)}): "
+            f"{literal(action.status_label.lower())}, due {action.due_on:%d %b %Y}"
+        )
+        for update in action.updates[:2]:
+            st.caption(f"{update.posted_on:%d %b}: {literal(update.text)}")
 
 
 def _show_submit_problem(problem: tuple[str, list[str]] | None) -> None:

@@ -38,6 +38,12 @@ if requested and (not requested.isdigit() or int(requested) not in ids):
     st.warning("That team is not one you can see; showing your first team instead.")
 name = st.selectbox("Team (with its sub-teams)", list(options), index=index, key="team_pick")
 group = options[name]
+st.page_link(
+    "app_pages/actions.py",
+    label="Plan an action for this team",
+    icon=":material/task_alt:",
+    query_params={"team": str(group)},
+)
 
 cut = None
 with st.sidebar:

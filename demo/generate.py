@@ -18,12 +18,14 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from demo import comment_bank, people
+from demo.actions import build_actions
 from demo.stories import WeekMood, team_week
 from insights.releases import publish_due
 from sentiment.store import score_pending
 from storage import write_transaction
 from storage.rollups import rollups_deferred
 from surveys import bank, rotation, templates
+from surveys.answering import round_questions
 from surveys.bands import tenure_band
 from surveys.scales import COMMENT_MAX_CHARS
 from surveys.tokens import hash_token
@@ -116,6 +118,9 @@ class _Builder:
         self.employees: list[Employee] = []
         self.team_keys: dict[int, str] = {}
         self.names: set[str] = set()
+        # Follow-up answers draw from their own stream, so the actions leave every other
+        # answer of the demo as it was.
+        self.followup_rng = random.Random(seed + 16)
 
     # --- organisation -------------------------------------------------------------------
     def build_org(self) -> None:
@@ -290,6 +295,7 @@ class _Builder:
             )
             in_progress = closes >= self.today
             moods: dict[int, WeekMood] = {}
+            followups: dict[int, list[str]] = {}
             for emp in self.employees:
                 if emp.start > opens or (emp.left and emp.left <= opens):
                     continue
@@ -319,6 +325,16 @@ class _Builder:
                 for qid in qids:
                     value = self._answer(qid, x, mood)
                     if value is not None:
+                        answer_rows.append((response_id, qid, value))
+                if emp.team_id not in followups:
+                    followups[emp.team_id] = [
+                        q.id
+                        for q in round_questions(self.db, round_id, emp.team_id)
+                        if q.id not in qids and not q.is_comment
+                    ]
+                for qid in followups[emp.team_id]:
+                    if self.followup_rng.random() >= 0.03:
+                        value = _clip(3.9 + 0.7 * x + self.followup_rng.gauss(0, 0.7), 1, 5)
                         answer_rows.append((response_id, qid, value))
                 if self.rng.random() < 0.25:
                     comment_rows.append((response_id, self._comment(x, mood)))
@@ -478,6 +494,7 @@ def generate_demo(
         builder.build_settings()
         builder.build_org()
         builder.build_surveys()
+        build_actions(db, builder.team_keys, builder.first_monday, builder.weeks)
         with rollups_deferred(db):
             builder.build_rounds()
         builder.build_recognition()

@@ -256,6 +256,15 @@ class Population:
     def group_people(self) -> dict[int, frozenset[int]]:
         return self.tree.roll_up(self.people, frozenset(), operator.or_)
 
+    def key_people(self, key: str) -> dict[int, frozenset[int]]:
+        """Who can have answered ``key``: the respondents of teams where anyone did. A team
+        with no answer to it (a follow-up item asked of one team only, actions/followup.py)
+        adds nobody, so a department's answerers are not taken for any of its respondents.
+        Narrower than every respondent, and still holding everyone who answered."""
+        counts = self.answered.get(key, {})
+        asked = {t: p for t, p in self.people.items() if counts.get(t, 0) > 0}
+        return self.tree.roll_up(asked, frozenset(), operator.or_)
+
 
 @dataclass
 class Decision:
@@ -274,7 +283,8 @@ def decide(population: Population, earlier: Sequence[Published], k: int) -> Deci
     decision.shown[RESPONSES] = content
     for key, per_team in population.answered.items():
         answered = group_sizes(tree, per_team)
-        decision.shown[key] = _settle(tree, people, answered, content, earlier, key, k)
+        asked = population.key_people(key)
+        decision.shown[key] = _settle(tree, asked, answered, content, earlier, key, k)
     _decide_bands(population, people, earlier, k, decision)
     return decision
 

@@ -232,9 +232,10 @@ def _published(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Publ
             answered[key][group] = counts[3]
     published = Published(bands=dict(bands))
     for key, per_group in answered.items():
-        atoms = residual_atoms(tree, set(per_group), people, per_group)
+        asked = people if key == RESPONSES else population.key_people(key)
+        atoms = residual_atoms(tree, set(per_group), asked, per_group)
         published.atoms[key] = AtomIndex(_split_by_bands(atoms, by_team[key]))
-        published.cells[key] = [Cell(people[g], n) for g, n in per_group.items()]
+        published.cells[key] = [Cell(asked[g], n) for g, n in per_group.items()]
     for key, cells in bands.items():
         published.cells[key] = published.cells.get(key, []) + cells
     return published

@@ -56,6 +56,7 @@ class OpenPulse:
     title: str
     closes_on: dt.date
     questions: tuple[Question, ...]
+    team_id: int | None = None  # the team at invitation: its "you said, we did" on thank-you
 
     @property
     def rated(self) -> tuple[Question, ...]:
@@ -107,13 +108,30 @@ def _problem(kind: str, closes_on: str | None = None, opens_on: str | None = Non
     return LinkProblem(kind, f"This pulse opens on {day:%A %d %B %Y}. Please come back then.")
 
 
-def round_questions(db: sqlite_utils.Database, round_id: int) -> tuple[Question, ...]:
+def round_questions(
+    db: sqlite_utils.Database, round_id: int, team_id: int | None = None
+) -> tuple[Question, ...]:
+    """The round's questions, plus (for a pulse) the follow-up items asked of ``team_id`` on
+    the round's opening day (``team_questions``, written by actions/), before the comment."""
     rows = db.execute(
         "SELECT q.id, q.text, q.construct, q.scale, rq.required FROM round_questions rq "
         "JOIN questions q ON q.id = rq.question_id WHERE rq.round_id = ? ORDER BY rq.position",
         [round_id],
     )
-    return tuple(Question(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows)
+    questions = [Question(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+    extra = [
+        Question(r[0], r[1], r[2], r[3], False)
+        for r in db.execute(
+            "SELECT q.id, q.text, q.construct, q.scale FROM team_questions tq "
+            "JOIN questions q ON q.id = tq.question_id "
+            "JOIN rounds r ON r.id = ? JOIN templates t ON t.id = r.template_id "
+            "WHERE tq.team_id = ? AND t.kind = 'pulse' "
+            "AND r.opens_on BETWEEN tq.starts_on AND tq.ends_on ORDER BY tq.starts_on, q.id",
+            [round_id, team_id],
+        )
+    ]
+    at = next((i for i, q in enumerate(questions) if q.is_comment), len(questions))
+    return tuple(questions[:at] + extra + questions[at:])
 
 
 def _check_window(opens_on: str, closes_on: str, today: dt.date) -> None:
@@ -146,7 +164,13 @@ def _open(row: tuple | None, db: sqlite_utils.Database, today: dt.date) -> OpenP
     if row[1]:
         raise _problem("used")
     _check_window(row[6], row[7], today)
-    return OpenPulse(row[4], row[5], dt.date.fromisoformat(row[7]), round_questions(db, row[4]))
+    return OpenPulse(
+        row[4],
+        row[5],
+        dt.date.fromisoformat(row[7]),
+        round_questions(db, row[4], row[3]),
+        row[3],
+    )
 
 
 def open_invitation(
@@ -254,7 +278,7 @@ def _store(
     if used:
         raise _problem("used")
     _check_window(row[6], row[7], today)
-    clean, text = validate(round_questions(db, round_id), answers, comment)
+    clean, text = validate(round_questions(db, round_id, invited_team), answers, comment)
     marked = db.execute(
         "UPDATE invitations SET used = 1 WHERE id = ? AND used = 0", [invitation_id]
     )

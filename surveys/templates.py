@@ -54,7 +54,9 @@ class TemplateError(ValueError):
 
 def _pulse_pool(db: sqlite_utils.Database) -> list[str]:
     """Burnout and eNPS, every engagement item, the first item of each driver, the comment."""
-    questions = list(db.query("SELECT id, construct, driver FROM questions ORDER BY rowid"))
+    questions = list(
+        db.query("SELECT id, construct, driver FROM questions WHERE active = 1 ORDER BY rowid")
+    )
     engagement = [q["id"] for q in questions if q["construct"] == "engagement"]
     first_by_driver: dict[str, str] = {}
     for q in questions:

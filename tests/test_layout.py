@@ -47,6 +47,14 @@ def test_app_entry_only_wires_navigation():
 
 
 def test_storage_imports_no_domain_package():
-    domain = {"org", "surveys", "sentiment", "recognition", "insights", "demo", "app_pages"}
+    domain = {
+        "org", "surveys", "sentiment", "recognition", "insights", "actions", "demo", "app_pages",
+    }  # fmt: skip
     for path in (PROJECT_ROOT / "storage").rglob("*.py"):
         assert not {m.split(".")[0] for m in imported_modules(path)} & domain, path
+
+
+def test_actions_build_on_insights_and_never_on_pages_or_the_demo():
+    for path in (PROJECT_ROOT / "actions").rglob("*.py"):
+        packages = {m.split(".")[0] for m in imported_modules(path)}
+        assert not packages & {"app_pages", "demo", "sentiment", "recognition", "accounts"}, path

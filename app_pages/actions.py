@@ -1,0 +1,122 @@
+"""Actions: plan what to do about a result, keep the team posted, and see whether it helped."""
+
+import datetime as dt
+
+import streamlit as st
+
+from actions import attention, effect, plans
+from app_pages.common import db, literal, require_page_role
+from surveys import clock
+
+viewer = require_page_role("leader", "admin")
+conn = db()
+st.title("Actions")
+notice = st.session_state.pop("action_notice", None)
+if notice:
+    st.success(literal(notice))
+teams = plans.manageable_teams(conn, viewer)
+if not teams:
+    st.info("You do not lead any team yet.")
+    st.stop()
+
+st.subheader("Teams with low scores and no action")
+needing = attention.teams_needing_action(conn, viewer)
+if not needing:
+    st.caption("None: every team with a low released score has an open action.")
+for item in needing:
+    cols = st.columns([5, 1])
+    cols[0].markdown(f"**{literal(item.team)}**: {literal(', '.join(item.reasons))}")
+    cols[1].page_link(
+        "app_pages/actions.py", label="Plan", query_params={"team": str(item.team_id)}
+    )
+
+st.subheader("Plan an action")
+ids = list(teams)
+requested = st.query_params.get("team", "")
+index = ids.index(int(requested)) if requested.isdigit() and int(requested) in ids else 0
+if requested and not (requested.isdigit() and int(requested) in ids):
+    st.warning("That team is not one you lead; pick one of yours.")
+with st.form("new_action", clear_on_submit=False):
+    team = st.selectbox("Team", ids, index=index, format_func=lambda t: teams[t])
+    title = st.text_input("Title", max_chars=plans.TITLE_MAX, placeholder="e.g. New phone queue")
+    measure = st.selectbox(
+        "Addresses", list(plans.MEASURES), format_func=lambda m: plans.MEASURES[m]
+    )
+    kind = st.selectbox("Kind of programme", list(plans.KINDS), format_func=plans.KINDS.get)
+    owner = st.text_input("Owner", max_chars=plans.OWNER_MAX)
+    due = st.date_input("Due", value=clock.today() + dt.timedelta(weeks=6))
+    plan = st.text_area("Plan", max_chars=plans.PLAN_MAX, height=100)
+    shared = st.checkbox("Share with the team", value=True)
+    created = st.form_submit_button("Create action", type="primary")
+if plans.open_slots(conn, team) == 0:
+    st.warning(
+        f"{literal(teams[team])} already has {plans.MAX_OPEN_PER_TEAM} open actions; "
+        "finish or drop one before adding another."
+    )
+if created:
+    try:
+        plans.create_action(conn, viewer, team, title, measure, kind, owner, due, plan, shared)
+    except plans.ActionError as error:
+        st.error(literal(str(error)))
+    else:
+        st.success(f"Action created for {literal(teams[team])}.")
+
+st.subheader("Actions of your teams")
+mine = plans.actions_for(conn, viewer)
+if not mine:
+    st.caption("No actions yet.")
+for action in mine:
+    label = f"{action.team} · {action.title} · {action.status_label} (due {action.due_on})"
+    with st.expander(literal(label), expanded=action.id == st.session_state.get("action_open")):
+        st.markdown(
+            f"**{literal(action.kind_label)}** addressing **{literal(action.measure_label)}**, "
+            f"owner {literal(action.owner)}; "
+            + ("shared with the team." if action.shared else "leaders only.")
+        )
+        if action.plan:
+            st.markdown(literal(action.plan))
+        for update in action.updates:
+            st.caption(f"{update.posted_on} · {literal(update.author)}: {literal(update.text)}")
+        if action.status != "done":
+            with st.form(f"edit_{action.id}"):
+                status = st.selectbox(
+                    "Status",
+                    list(plans.STATUSES),
+                    index=list(plans.STATUSES).index(action.status),
+                    format_func=plans.STATUSES.get,
+                )
+                due_on = st.date_input("Due", value=action.due_on)
+                share = st.checkbox("Share with the team", value=action.shared)
+                note = st.text_input("Post an update (optional)", max_chars=plans.UPDATE_MAX)
+                saved = st.form_submit_button("Save")
+            if saved:
+                st.session_state["action_open"] = action.id
+                try:
+                    said = plans.update_action(
+                        conn, viewer, action.id, update=note, status=status, due_on=due_on,
+                        shared=share,
+                    )  # fmt: skip
+                except plans.ActionError as error:
+                    st.error(literal(str(error)))
+                else:
+                    st.session_state["action_notice"] = said or "Saved."
+                    st.rerun()
+        found = effect.action_effect(conn, viewer, action.id)
+        st.markdown("**Did it help?**")
+        if found.before and found.after:
+            cols = st.columns(3)
+            windows = (("Before", found.before), ("After", found.after))
+            for col, (name, window) in zip(cols, windows, strict=False):
+                low, high = window.interval
+                col.metric(
+                    f"{name}: {found.measure_label}",
+                    f"{window.value:.0f} %",
+                    help=f"95 % interval {low:.0f} to {high:.0f} %, "
+                    f"{window.rounds:.0f} released rounds",
+                )
+            cols[2].metric("Change", f"{found.change.estimate:+.0f} pts")
+        st.markdown(literal(found.verdict))
+        if found.comparison_verdict:
+            st.caption(literal(found.comparison_verdict))
+        if found.followup_text:
+            st.caption("Follow-up question: " + literal(found.followup_text))
