@@ -17,7 +17,7 @@ import sqlite_utils
 from actions import followup, plans
 from actions.stats import Change, Share, difference, difference_in_differences, pooled
 from insights import source
-from insights.changes import DIRECTION
+from insights.measures import measure as measure_record
 from insights.panel import Panel, build_panel
 from org.access import Viewer
 from org.tree import ROOT, load_tree
@@ -69,7 +69,7 @@ def _points(change: Change) -> str:
 
 
 def _direction(measure: str, change: Change) -> str:
-    better = (change.estimate > 0) != DIRECTION.get(measure, False)
+    better = (change.estimate > 0) != measure_record(measure).rise_is_bad
     return "improved" if better else "worsened"
 
 

@@ -16,10 +16,11 @@ import datetime as dt
 
 import sqlite_utils
 
+from insights.measures import FOLLOWUP
 from org.settings import anonymity_threshold
 
 FOLLOWUP_DAYS = 42  # six weekly pulses: enough rounds for a released cell in a mid-size team
-FOLLOWUP_MEASURE = "driver:followup"
+FOLLOWUP_MEASURE = FOLLOWUP
 FOLLOWUP_SOURCE = "Action follow-up (issue 16): did a done action make a difference?"
 
 

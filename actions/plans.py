@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from actions import followup
-from insights.views import MEASURE_LABELS
+from insights.measures import measure
 from org import audit
 from org.access import Viewer, visible_team_ids
 from storage import write_transaction
@@ -43,7 +43,7 @@ TITLE_MAX, OWNER_MAX, PLAN_MAX, UPDATE_MAX = 120, 80, 1000, 280
 # What an action can address: the released measures with a share and an interval (eNPS is a
 # difference of two shares, so it has no single-proportion interval) and every driver.
 MEASURES: dict[str, str] = {
-    **{key: MEASURE_LABELS[key] for key in ("engagement", "burnout", "stay")},
+    **{key: measure(key).label for key in ("engagement", "burnout", "stay")},
     **{f"driver:{key}": f"{label} (driver)" for key, label in DRIVERS.items()},
 }
 

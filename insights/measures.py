@@ -127,8 +127,18 @@ MEASURES: dict[str, Measure] = {
         Measure("participation", "Participation", "high", rise_is_bad=False),
         Measure("retention_risk", "Retention risk", "score", rise_is_bad=True, unit="/100"),
         Measure("negative_comments", "Negative comments", "high", rise_is_bad=True),
+        # An action's follow-up item ("Has <action> made a difference?", actions/followup.py):
+        # a driver-construct question outside the driver list, so no driver table shows it.
+        Measure(
+            "driver:followup",
+            "Action made a difference",
+            "high",
+            rise_is_bad=False,
+            phrase="agreement that the action made a difference",
+        ),
     )
 }
+FOLLOWUP = "driver:followup"
 DRIVER_PREFIX = "driver:"
 
 

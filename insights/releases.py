@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import marshal
+import operator
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -231,14 +232,27 @@ def _published(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Publ
         for key, counts in figures["measures"].items():
             answered[key][group] = counts[3]
     published = Published(bands=dict(bands))
+    shown = set(answered[RESPONSES])  # the groups whose content this release shows
     for key, per_group in answered.items():
-        asked = people if key == RESPONSES else population.key_people(key)
+        asked = people if key == RESPONSES else _asked_since_published(population, shown, key)
         atoms = residual_atoms(tree, set(per_group), asked, per_group)
         published.atoms[key] = AtomIndex(_split_by_bands(atoms, by_team[key]))
         published.cells[key] = [Cell(asked[g], n) for g, n in per_group.items()]
     for key, cells in bands.items():
         published.cells[key] = published.cells.get(key, []) + cells
     return published
+
+
+def _asked_since_published(population: Population, shown: set[int], key: str) -> dict:
+    """Who can have answered ``key`` in a published round, per group: a superset of the true
+    answerers, as rule 3 needs. Publishing moved each response to the shown group its
+    comments are listed under, so a team with answers is known only up to that group:
+    every team listed under the same group counts as asked (``Population.key_people``
+    would take the group's own members for the whole group's answerers)."""
+    owner = owners(population.tree, shown)
+    labels = {owner.get(team) for team, n in population.answered.get(key, {}).items() if n > 0}
+    teams = {team: p for team, p in population.people.items() if owner.get(team) in labels}
+    return population.tree.roll_up(teams, frozenset(), operator.or_)
 
 
 def _split_by_bands(atoms: dict[int, Cell], bands: dict[int, list[Cell]]) -> list[Cell]:
