@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from demo import comment_bank, people
+from demo.operations import build_workload
 from demo.stories import WeekMood, team_week
 from insights.releases import publish_due
 from sentiment.store import score_pending
@@ -481,5 +482,14 @@ def generate_demo(
         with rollups_deferred(db):
             builder.build_rounds()
         builder.build_recognition()
+        build_workload(
+            db,
+            builder.employees,
+            builder.team_keys,
+            builder.first_monday,
+            weeks,
+            builder.today,
+            seed,
+        )
         score_pending(db, batch_size=2000)
         publish_due(db, builder.today)  # closed rounds' results, as the cadence job would
