@@ -22,6 +22,7 @@ import sqlite_utils
 from org import audit
 from org.spreadsheet import csv_text, from_cell
 from storage import write_transaction
+from surveys import clock
 from workload.catalogue import metrics, volume_keys
 
 COLUMNS = ("team", "week", "metric", "value")
@@ -120,7 +121,7 @@ def plan_import(
     if not rows:
         plan.errors.append(RowError(0, "", "the file has no figures"))
         return plan
-    _check_rows(db, rows, plan, today or dt.date.today())
+    _check_rows(db, rows, plan, today or clock.today())
     return plan
 
 
@@ -355,3 +356,15 @@ def export_csv(db: sqlite_utils.Database, actor: str) -> str:
     with write_transaction(db):
         audit.record(db, actor, "export", {"what": "workload", "rows": len(records)})
     return csv_text(COLUMNS, records)
+
+
+def team_names(db: sqlite_utils.Database) -> list[dict]:
+    """Teams figures can be entered for (not archived)."""
+    return list(db.query("SELECT id, name FROM teams WHERE archived = 0 ORDER BY name"))
+
+
+def team_id(db: sqlite_utils.Database, name: str) -> int:
+    row = db.execute("SELECT id FROM teams WHERE name = ?", [name]).fetchone()
+    if row is None:
+        raise WorkloadError(f"Unknown team '{name}'.")
+    return row[0]
