@@ -68,7 +68,7 @@ if alerts:
         cols = st.columns([5, 1])
         cols[0].markdown(
             f":material/warning: **{literal(alert.name)}**: "
-            f"{literal(workload_views.volume_label(alert.volume).lower())} beyond its baseline's "
+            f"{literal(workload_views.volume_label(alert.volume))} beyond its baseline's "
             f"noise for {alert.warning.weeks} weeks ({alert.warning.rise_pct:+.0f} %)"
         )
         cols[1].page_link(

@@ -55,7 +55,7 @@ st.header(literal(view.name))
 st.caption(
     "Operational figures come from the practice's systems, imported by an administrator; they "
     "are not survey answers. Survey figures are published results of closed rounds only: a "
-    "round whose group was too small, or that is still open, is left out, never drawn as zero."
+    "round whose group was too small, or that is still open, is a gap, never drawn as zero."
 )
 if view.table.empty:
     st.info("No figures for this team in the period.")

@@ -196,8 +196,7 @@ def _check_rows(db, rows: list[dict], plan: WorkloadPlan, today: dt.date) -> Non
                 "value": value,
             }
         )
-    if not plan.errors:
-        _check_weeks(db, plan)
+    _check_weeks(db, plan)  # on the rows that passed their own checks
 
 
 def _check_weeks(db: sqlite_utils.Database, plan: WorkloadPlan) -> None:

@@ -105,11 +105,10 @@ def workload_view(
 
 def _survey(db, viewer: Viewer, team_id: int, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Released burnout, engagement and low intent to stay per round (index: opening Monday);
-    rounds not shown (too few answers, or still open) are left out, never drawn as zero."""
+    rounds not shown (too few answers, or still open) stay as gaps, never drawn as zero."""
     rounds = source.rounds_between(db, start, end)
     panel = build_panel(db, rounds, visible_groups(db, viewer), measures=SURVEY_MEASURES)
     trend = trend_rows(panel, [team_id], SURVEY_MEASURES)
-    trend = trend[trend["value"].notna()]
     return pd.DataFrame(
         {
             "panel": "Survey, released results (%)",
