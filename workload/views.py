@@ -15,7 +15,7 @@ import sqlite_utils
 
 from insights import source
 from insights.panel import build_panel
-from insights.views import require_group, trend_rows, visible_groups
+from insights.views import require_group, trend_rows
 from org.access import Viewer, visible_team_ids
 from org.tree import load_tree
 from workload import derive, store
@@ -107,7 +107,7 @@ def _survey(db, viewer: Viewer, team_id: int, start: dt.date, end: dt.date) -> p
     """Released burnout, engagement and low intent to stay per round (index: opening Monday);
     rounds not shown (too few answers, or still open) stay as gaps, never drawn as zero."""
     rounds = source.rounds_between(db, start, end)
-    panel = build_panel(db, rounds, visible_groups(db, viewer), measures=SURVEY_MEASURES)
+    panel = build_panel(db, rounds, {team_id}, measures=SURVEY_MEASURES)  # scope checked above
     trend = trend_rows(panel, [team_id], SURVEY_MEASURES)
     return pd.DataFrame(
         {
