@@ -43,6 +43,7 @@ sections: dict[str, list] = {
     "Insights": [
         st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:"),
         st.Page("app_pages/team.py", title="Team", icon=":material/groups:"),
+        st.Page("app_pages/workload.py", title="Workload", icon=":material/work_history:"),
         st.Page("app_pages/changes.py", title="What changed", icon=":material/notifications:"),
         st.Page("app_pages/comments.py", title="Comments", icon=":material/forum:"),
         st.Page("app_pages/actions.py", title="Actions", icon=":material/task_alt:"),
@@ -61,6 +62,9 @@ sections: dict[str, list] = {
         st.Page("app_pages/admin_values.py", title="Values", icon=":material/star:"),
         st.Page("app_pages/admin_surveys.py", title="Surveys", icon=":material/ballot:"),
         st.Page("app_pages/admin_roster.py", title="Roster", icon=":material/badge:"),
+        st.Page(
+            "app_pages/admin_workload.py", title="Workload figures", icon=":material/upload_file:"
+        ),
         st.Page("app_pages/admin_teams.py", title="Teams", icon=":material/account_tree:"),
         st.Page("app_pages/admin_accounts.py", title="Accounts", icon=":material/key:"),
         st.Page("app_pages/admin_settings.py", title="Settings", icon=":material/settings:"),

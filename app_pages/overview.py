@@ -8,6 +8,8 @@ from insights import charts
 from insights.changes import overview_moves
 from insights.measures import measure
 from insights.views import TREND_MEASURES
+from workload import store as workload_store
+from workload import views as workload_views
 
 MAX_LINKS = 40
 
@@ -53,6 +55,28 @@ for alert in worse + better:
         "app_pages/team.py", label="Open team", query_params={"team": str(alert.group)}
     )
 st.page_link("app_pages/changes.py", label="Everything that changed")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def workload_warnings(path, version, workload_version, viewer, end):
+    return workload_views.warnings(w.db(), viewer, end)
+
+
+alerts = workload_warnings(*w.key_args(), workload_store.data_version(w.db()), viewer, end)
+if alerts:
+    st.subheader("Workload early warnings")
+    for alert in alerts:
+        cols = st.columns([5, 1])
+        cols[0].markdown(
+            f":material/warning: **{literal(alert.name)}**: "
+            f"{literal(workload_views.volume_label(alert.volume))} beyond its baseline's "
+            f"noise for {alert.warning.weeks} weeks ({alert.warning.rise_pct:+.0f} %)"
+        )
+        cols[1].page_link(
+            "app_pages/workload.py",
+            label="Open workload",
+            query_params={"team": str(alert.team_id)},
+        )
 
 st.subheader("Open a team")
 if len(ov.groups) <= MAX_LINKS:

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from demo import comment_bank, people
 from demo.actions import build_actions
+from demo.operations import build_workload
 from demo.stories import WeekMood, team_week
 from insights.releases import publish_due
 from sentiment.store import score_pending
@@ -498,5 +499,14 @@ def generate_demo(
         with rollups_deferred(db):
             builder.build_rounds()
         builder.build_recognition()
+        build_workload(
+            db,
+            builder.employees,
+            builder.team_keys,
+            builder.first_monday,
+            weeks,
+            builder.today,
+            seed,
+        )
         score_pending(db, batch_size=2000)
         publish_due(db, builder.today)  # closed rounds' results, as the cadence job would

@@ -48,7 +48,8 @@ def test_app_entry_only_wires_navigation():
 
 def test_storage_imports_no_domain_package():
     domain = {
-        "org", "surveys", "sentiment", "recognition", "insights", "actions", "demo", "app_pages",
+        "org", "surveys", "sentiment", "recognition", "insights", "actions", "workload",
+        "demo", "app_pages",
     }  # fmt: skip
     for path in (PROJECT_ROOT / "storage").rglob("*.py"):
         assert not {m.split(".")[0] for m in imported_modules(path)} & domain, path
@@ -58,3 +59,22 @@ def test_actions_build_on_insights_and_never_on_pages_or_the_demo():
     for path in (PROJECT_ROOT / "actions").rglob("*.py"):
         packages = {m.split(".")[0] for m in imported_modules(path)}
         assert not packages & {"app_pages", "demo", "sentiment", "recognition", "accounts"}, path
+
+
+def test_workload_is_imported_only_by_pages_and_the_demo():
+    """docs/ARCHITECTURE.md: nothing below the pages depends on workload/ (insights stays
+    free of it, so the privacy guard's road is unchanged)."""
+    for package in ("org", "surveys", "sentiment", "recognition", "insights", "accounts"):
+        for path in (PROJECT_ROOT / package).rglob("*.py"):
+            assert "workload" not in {m.split(".")[0] for m in imported_modules(path)}, path
+
+
+def test_workload_reads_survey_figures_only_through_insights():
+    """The Workload page's survey figures are released cells: workload/ never names the raw
+    survey tables."""
+    raw = re.compile(
+        r"(FROM|JOIN|INTO)\s+(responses|answers|comments|measure_counts|response_counts|invitations)\b",
+        re.IGNORECASE,
+    )
+    for path in (PROJECT_ROOT / "workload").rglob("*.py"):
+        assert not raw.search(path.read_text()), path

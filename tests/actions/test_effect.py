@@ -64,7 +64,8 @@ def test_the_follow_up_item_is_released_like_any_measure(db, org, measured):
     rounds = source.rounds_between(db, MONDAY, TODAY)
     panel = build_panel(db, rounds, None, today=TODAY)
     week3 = next(r.id for r in rounds if r.title == "Week 3")
-    assert tuple(panel.measure(week3, org.team, FOLLOWUP_MEASURE)) == (4, 2, 6, 6)  # high, low, answers, people
+    # high, low, answers, people
+    assert tuple(panel.measure(week3, org.team, FOLLOWUP_MEASURE)) == (4, 2, 6, 6)
     found = effect.action_effect(db, org.leader, measured[0], today=TODAY)
     assert found.followup == Share(8, 12, 2)
     assert found.followup_text.startswith("67 % agree the action made a difference")

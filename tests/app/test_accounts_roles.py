@@ -16,7 +16,10 @@ from tests.helpers import sign_in_as
 APP = str(PROJECT_ROOT / "app.py")
 WIRED = sorted(set(re.findall(r"app_pages/\w+\.py", (PROJECT_ROOT / "app.py").read_text())))
 EVERYONE = {"home", "nominate", "feed", "my_pulses", "answer", "my_recognition"}
-LEADERS = {"overview", "team", "changes", "comments", "awards", "recognition_insights", "actions"}
+LEADERS = {
+    "overview", "team", "workload", "changes", "comments", "awards", "recognition_insights",
+    "actions",
+}  # fmt: skip
 
 
 def expected_pages(role: str | None) -> set[str]:

@@ -21,6 +21,7 @@ TABLES = [
     "nominations",
     "nomination_values",
     "org_values",
+    "workload_figures",
 ]
 
 
@@ -141,3 +142,52 @@ def test_demo_comments_carry_sentence_scores_and_themes(demo_db):
         "AND ct.compound < 0"
     ).fetchone()[0]
     assert billing_workload_negative > 10
+
+
+def _weekly(db, team: str):
+    from workload import store
+
+    team_id = db.execute("SELECT id FROM teams WHERE name = ?", [team]).fetchone()[0]
+    return store.weekly_table(db, team_id)
+
+
+def test_billing_claims_per_biller_rise_before_the_burnout_slide(demo_db):
+    from workload import derive
+
+    per_fte = derive.derived(_weekly(demo_db, "Billing"))["volume_per_fte"]
+    base = derive.baseline(per_fte)
+    cut = pd.Timestamp(
+        demo_db.execute(
+            "SELECT min(left_date) FROM employees e JOIN teams t "
+            "ON t.id = e.team_id WHERE t.name = 'Billing' AND "
+            "e.left_date >= '2026-08-20'"
+        ).fetchone()[0]
+    )
+    # The early warning fires on the weeks before the cut, i.e. before the survey's slide.
+    assert derive.early_warning(per_fte[per_fte.index < cut]) is not None
+    assert per_fte.iloc[-4:].median() > 1.15 * base.median  # and well above after the cut
+    warning = derive.early_warning(per_fte)
+    assert warning is not None and warning.weeks >= 8
+    scenario = derive.fte_scenario(_weekly(demo_db, "Billing"))
+    assert 2 <= scenario.extra_fte <= 5
+
+
+def test_call_centre_needs_more_agents_than_it_staffs(demo_db):
+    from workload import derive
+
+    table = _weekly(demo_db, "Call Centre")
+    phones = derive.phone_weeks(table)
+    assert (phones["required"].iloc[:4] <= phones["staffed"].iloc[:4].round() + 0.5).all()
+    scenario = derive.phone_scenario(table)
+    assert scenario.required > scenario.staffed + 1
+    abandoned = derive.derived(table)["abandonment_pct"]
+    assert abandoned.iloc[:4].max() < 5 < abandoned.iloc[-4:].min()
+    assert (table["service_level"].iloc[-4:] < 80).all()
+
+
+def test_steady_teams_stay_within_the_noise(demo_db):
+    from workload import derive
+
+    for team in ("Scheduling", "Front Desk", "Coding", "Prior Authorisation"):
+        per_fte = derive.derived(_weekly(demo_db, team))["volume_per_fte"]
+        assert derive.early_warning(per_fte) is None, team

@@ -1,0 +1,36 @@
+"""The workload import refuses a bad file in a real browser, and the Billing story reads on the
+Workload page: claims per biller beyond the noise, burnout beside it, the FTE to get back."""
+
+from playwright.sync_api import expect
+
+from tests.helpers import browser_sign_in
+
+BAD = (
+    "team,week,metric,value\n"
+    "Billing,2026-11-16,fte,0\n"
+    "Billing,2026-11-16,claims_submitted,2000\n"
+    "Atlantis,2026-11-16,fte,3\n"
+)
+
+
+def test_import_refuses_a_bad_file_with_row_level_errors(live_app, page, demo_db):
+    before = demo_db.execute("SELECT count(*), total(value) FROM workload_figures").fetchone()
+    browser_sign_in(page, live_app.url, "admin")
+    page.get_by_role("link", name="Workload figures").click()
+    expect(page.get_by_role("heading", name="Workload figures")).to_be_visible()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "ops.csv", "mimeType": "text/csv", "buffer": BAD.encode()}]
+    )
+    expect(page.get_by_text("2 problem(s) found: nothing will be imported.")).to_be_visible()
+    expect(page.get_by_role("button", name="Import")).to_have_count(0)
+    after = demo_db.execute("SELECT count(*), total(value) FROM workload_figures").fetchone()
+    assert after == before
+
+
+def test_billing_leader_reads_the_billing_story(live_app, page):
+    browser_sign_in(page, live_app.url, "billing-leader")
+    page.get_by_role("link", name="Workload").click()
+    expect(page.get_by_role("heading", name="Billing")).to_be_visible()
+    expect(page.get_by_text("Claims submitted per FTE has been beyond")).to_be_visible()
+    expect(page.get_by_text("the team needs")).to_be_visible()
+    expect(page.locator(".vega-embed").first).to_be_visible()
