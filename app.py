@@ -2,11 +2,17 @@
 
 import streamlit as st
 
-from app_pages.common import page_exists, password_change_pending, signed_in_viewer
+from app_pages.common import (
+    page_exists,
+    password_change_pending,
+    signed_in_viewer,
+    write_session_cookie,
+)
 
 st.set_page_config(page_title="Vitals", page_icon=":material/monitor_heart:", layout="wide")
 
 viewer = signed_in_viewer()  # None when signed out (then no sidebar, no pages but below)
+write_session_cookie()  # after sign-in or sign-out: the browser keeps or drops the cookie
 invited = "invite" in st.query_params  # a personal pulse link (surveys)
 
 sections: dict[str, list] = {

@@ -8,7 +8,8 @@ crash between its work and its record is harmless. ``PRAGMA user_version`` mirro
 count of applied migrations for tools that only look there.
 
 Number ranges keep parallel work apart: 0001-0099 foundation, 0100 surveys,
-0200 sentiment, 0300 recognition, 0400 insights, 0500 accounts, 0600 performance, 0800 at rest.
+0200 sentiment, 0300 recognition, 0400 insights, 0500 accounts, 0600 performance, 0800 at rest,
+0950 sessions.
 """
 
 from __future__ import annotations
