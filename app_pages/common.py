@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import time
+from pathlib import Path
 
 import sqlite_utils
 import streamlit as st
@@ -52,6 +54,9 @@ def db() -> sqlite_utils.Database:
 
 
 DEMO_ADMIN = Viewer(None, "Demo administrator", "admin")
+# The tab's icon, served by the app itself: a ``:material/...:`` or emoji page icon makes the
+# browser fetch it from fonts.gstatic.com, a request that leaves the organisation.
+APP_ICON = str(Path(__file__).with_name("icon.svg"))
 
 # Session keys (tests sign in with tests/helpers.py::sign_in_as, which sets these two).
 ACCOUNT_KEY = "vitals_account_id"
@@ -333,8 +338,6 @@ def require_page_role(*roles: Role) -> Viewer:
 
 def page_exists(relative_path: str) -> bool:
     """Whether a page file is present (pages land from several packages)."""
-    from pathlib import Path
-
     return (Path(__file__).resolve().parent.parent / relative_path).is_file()
 
 
@@ -345,10 +348,14 @@ def literal(text: object) -> str:
     render Markdown (links, images, LaTeX, colour directives). Every name, title, value,
     message or comment a person typed or imported goes through this one helper before it
     reaches them, so ``![x](http://host/p.png)`` shows as those characters and loads nothing.
-    Newlines become spaces: a line break could start a heading, list or table.
+    Newlines become spaces: a line break could start a heading, list or table. Escapes do not
+    stop GitHub-style autolinks (a bare ``http://``, ``www.`` or ``name@host``), which are found
+    in the text after escapes are read, so an invisible word joiner (U+2060) goes into each.
     """
-    flat = " ".join(str(text).splitlines())
+    flat = AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, " ".join(str(text).splitlines()))
     return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in flat)
 
 
 MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~:$&=^%\"'")
+WORD_JOINER = "\u2060"
+AUTOLINK = re.compile(r"(?i)https?(?=:)|www(?=\.)|@")  # where remark-gfm's autolinks start

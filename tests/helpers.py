@@ -62,5 +62,6 @@ def browser_sign_in(page, base_url: str, login: str = "admin", password: str | N
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of Markdown that went through ``app_pages.common.literal``."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """What a reader sees of Markdown that went through ``app_pages.common.literal`` (the
+    invisible word joiners it puts into would-be autolinks dropped)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
