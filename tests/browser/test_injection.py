@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.injection import EVIL_HOST, MESSAGE, NAME, plant, plant_names
 from tests.browser.conftest import LiveApp
-from tests.helpers import browser_sign_in
+from tests.helpers import browser_sign_in, browser_sign_out
 
 # (account, navigation link, text on the page once it has rendered, literal texts to find)
 PAGES = [
@@ -49,7 +49,7 @@ def test_hostile_text_is_literal_and_inert(hostile_app, page):
     for account, link, ready, literals in PAGES:
         if account != signed_in_as:
             if signed_in_as is not None:
-                page.get_by_role("button", name="Sign out").click()
+                browser_sign_out(page)
             browser_sign_in(page, hostile_app.url, account)
             signed_in_as = account
         page.get_by_role("link", name=link, exact=True).click()
@@ -116,8 +116,7 @@ def test_every_page_shows_hostile_names_literally_and_loads_nothing_from_elsewhe
             for what, text in planted.items():
                 if text in content:
                     seen[what].append(where)
-        page.get_by_role("button", name="Sign out").click()
-        expect(page.get_by_role("heading", name="Sign in to Vitals").first).to_be_visible()
+        browser_sign_out(page)
     assert all(seen.values()), seen  # every planted text was found, as typed, somewhere
     outside = [url for url in requests if not url.startswith((app.url, f"blob:{app.url}"))]
     assert outside == [], sorted(set(outside))
