@@ -3,15 +3,18 @@
 import streamlit as st
 
 from app_pages.common import (
+    APP_ICON,
     page_exists,
     password_change_pending,
     red_flags_title,
     signed_in_viewer,
+    write_session_cookie,
 )
 
-st.set_page_config(page_title="Vitals", page_icon=":material/monitor_heart:", layout="wide")
+st.set_page_config(page_title="Vitals", page_icon=APP_ICON, layout="wide")
 
 viewer = signed_in_viewer()  # None when signed out (then no sidebar, no pages but below)
+write_session_cookie()  # after sign-in or sign-out: the browser keeps or drops the cookie
 invited = "invite" in st.query_params  # a personal pulse link (surveys)
 
 sections: dict[str, list] = {

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from accounts.session import end_employee_sessions
 from org import audit
 from org.spreadsheet import csv_text, from_cell
 from storage import write_transaction
@@ -310,6 +311,7 @@ def mark_left(db: sqlite_utils.Database, employee_id: int, left_date: dt.date, a
             [left_date.isoformat(), employee_id],
         )
         db.execute("DELETE FROM team_leaders WHERE employee_id = ?", [employee_id])
+        end_employee_sessions(db, employee_id)
         audit.record(
             db, actor, "employee_left", {"email": row[0], "left_date": left_date.isoformat()}
         )

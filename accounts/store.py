@@ -20,6 +20,7 @@ from accounts.passwords import (
     rehash,
     verify_password,
 )
+from accounts.session import end_sessions
 from org import audit
 from org.access import Viewer, viewer_for_employee
 from storage import write_transaction
@@ -231,13 +232,17 @@ def change_password(db: sqlite_utils.Database, account_id: int, current: str, ne
     new_hash = hash_password(new)
     with write_transaction(db):
         db["accounts"].update(account_id, {"password_hash": new_hash, "must_change_password": 0})
+        end_sessions(db, account_id)  # every browser signed in with the old password
         audit.record(db, row[0], "password_changed")
 
 
 def set_password(
     db: sqlite_utils.Database, account_id: int, new: str, actor: str, *, one_time: bool = True
 ) -> None:
-    """An administrator resets someone's password (they must change it at next sign-in)."""
+    """An administrator resets someone's password (they must change it at next sign-in).
+
+    Every session of the account ends: whoever held the old password is signed out.
+    """
     new_hash = hash_password(new)
     with write_transaction(db):
         login = db.execute("SELECT login FROM accounts WHERE id = ?", [account_id]).fetchone()
@@ -252,6 +257,7 @@ def set_password(
                 "locked_until": None,
             },
         )
+        end_sessions(db, account_id)
         audit.record(db, actor, "password_reset", {"login": login[0]})
 
 

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import time
+from pathlib import Path
 
 import sqlite_utils
 import streamlit as st
 
-from accounts.session import IDLE_MINUTES, is_expired
+from accounts.session import (
+    COOKIE_NAME,
+    IDLE_MINUTES,
+    SESSION_HOURS,
+    SessionCheck,
+    check_session,
+    create_session,
+    end_sessions,
+    is_expired,
+    resume_session,
+    token_hash,
+)
 from accounts.sso import lookup_email, sso_configured, viewer_for_email
 from accounts.store import get_account, record_sign_out, viewer_for_account
 from demo.bootstrap import prepare_database
@@ -41,12 +55,37 @@ def db() -> sqlite_utils.Database:
 
 
 DEMO_ADMIN = Viewer(None, "Demo administrator", "admin")
+# The tab's icon, served by the app itself: a ``:material/...:`` or emoji page icon makes the
+# browser fetch it from fonts.gstatic.com, a request that leaves the organisation.
+APP_ICON = str(Path(__file__).with_name("icon.svg"))
 
 # Session keys (tests sign in with tests/helpers.py::sign_in_as, which sets these two).
 ACCOUNT_KEY = "vitals_account_id"
 LAST_SEEN_KEY = "vitals_last_seen"
 SSO_KEY = "vitals_sso_email"
 NOTICE_KEY = "vitals_notice"
+SESSION_KEY = "vitals_session_hash"  # the hash of this tab's session token, never the token
+COOKIE_KEY = "vitals_cookie_pending"  # a cookie write the browser has not confirmed yet
+COOKIE_CHECKED_KEY = "vitals_cookie_checked"  # the cookie this tab arrived with was tried
+
+# Writes or clears the session cookie from inside the page (Streamlit's own components v2,
+# inline, no iframe, nothing downloaded), then tells the server it is done. JavaScript cannot
+# set HttpOnly; SameSite=Strict keeps other sites' requests from carrying it, Secure follows
+# the page's scheme, and Max-Age matches the absolute expiry.
+_COOKIE_JS = """
+export default function (component) {
+  const { data, setTriggerValue } = component;
+  if (window.__vitalsCookieNonce === data.nonce) return;
+  window.__vitalsCookieNonce = data.nonce;
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
+  const value = data.token ? data.token : "";
+  const age = data.token ? data.max_age : 0;
+  document.cookie =
+    `${data.name}=${value}; Max-Age=${age}; Path=/; SameSite=Strict${secure}`;
+  setTriggerValue("written", data.nonce);
+}
+"""
+_cookie_writer = st.components.v2.component("vitals_session_cookie", js=_COOKIE_JS)
 
 
 def _rendered_this_run(key: str) -> bool:
@@ -87,8 +126,22 @@ def _demo_viewer() -> Viewer:
     return viewer_for_employee(conn, employee_id, admin=is_admin)
 
 
-def sign_out(notice: str | None = None) -> None:
-    """Forget who is signed in (audited); ``notice`` is shown on the sign-in page."""
+def _forget(notice: str | None = None) -> None:
+    """Drop this tab's sign-in and have the browser drop its cookie."""
+    state = st.session_state
+    for key in (ACCOUNT_KEY, LAST_SEEN_KEY, SSO_KEY, SESSION_KEY):
+        state.pop(key, None)
+    state[COOKIE_KEY] = {"token": None, "nonce": secrets.token_hex(8)}
+    if notice:
+        state[NOTICE_KEY] = notice
+
+
+def sign_out(notice: str | None = None, reason: str | None = None) -> None:
+    """Forget who is signed in, everywhere (audited); ``notice`` is shown on the sign-in page.
+
+    Every session of the account ends, so other tabs and browsers are signed out at their
+    next interaction: a person who signs out on a shared computer is not left signed in on it.
+    """
     state = st.session_state
     who = state.get(SSO_KEY)
     account_id = state.get(ACCOUNT_KEY)
@@ -96,17 +149,94 @@ def sign_out(notice: str | None = None) -> None:
         account = get_account(db(), account_id)
         who = account.login if account else None
     if who:
-        record_sign_out(db(), who, "idle" if notice else "user")
-    for key in (ACCOUNT_KEY, LAST_SEEN_KEY, SSO_KEY):
-        state.pop(key, None)
-    if notice:
-        state[NOTICE_KEY] = notice
+        record_sign_out(db(), who, reason or ("idle" if notice else "user"))
+    if account_id is not None:
+        end_sessions(db(), account_id)
+    _forget(notice)
 
 
 def start_session(account_id: int) -> None:
-    st.session_state[ACCOUNT_KEY] = account_id
-    st.session_state[LAST_SEEN_KEY] = time.time()
-    st.session_state.pop(NOTICE_KEY, None)
+    """Sign this tab in and have the browser keep a session cookie for reloads and new tabs."""
+    token = create_session(db(), account_id)
+    state = st.session_state
+    state[ACCOUNT_KEY] = account_id
+    state[LAST_SEEN_KEY] = time.time()
+    state[SESSION_KEY] = token_hash(token)
+    state[COOKIE_KEY] = {"token": token, "nonce": secrets.token_hex(8)}
+    state.pop(NOTICE_KEY, None)
+
+
+def session_cookie() -> str | None:
+    """The session token this tab's browser sent when it connected (reload, new tab, link)."""
+    value = st.context.cookies.get(COOKIE_NAME)
+    return value if isinstance(value, str) and value else None  # AppTest has no cookies
+
+
+def write_session_cookie() -> None:
+    """Have the browser store or clear the session cookie when sign-in or sign-out asked.
+
+    Called once per run by app.py. The request stays until the browser confirms it, so a
+    rerun that cuts a run short cannot lose it. The token travels over the app's websocket,
+    never in a URL.
+    """
+    pending = st.session_state.get(COOKIE_KEY)
+    if pending is None:
+        return
+
+    def confirmed() -> None:
+        if st.session_state.get(COOKIE_KEY) is pending:
+            st.session_state.pop(COOKIE_KEY, None)
+
+    _cookie_writer(
+        key=f"vitals_cookie_{pending['nonce']}",
+        data={
+            "name": COOKIE_NAME,
+            "token": pending["token"],
+            "max_age": int(SESSION_HOURS * 3600),
+            "nonce": pending["nonce"],
+        },
+        on_written_change=confirmed,
+        height=0,
+    )
+
+
+_ENDED = {
+    "idle": f"You were signed out after {IDLE_MINUTES:g} minutes without activity.",
+    "expired": f"Sessions last {SESSION_HOURS:g} hours at most: please sign in again.",
+    "left": None,
+    "unknown": "You were signed out (signed out elsewhere, or the password changed).",
+}
+
+
+def _resume_from_cookie(conn: sqlite_utils.Database) -> None:
+    """A reload or a new tab: sign in from the session cookie once, when it is still valid."""
+    state = st.session_state
+    token = session_cookie()
+    if token is None or state.get(COOKIE_CHECKED_KEY) == token_hash(token):
+        return
+    state[COOKIE_CHECKED_KEY] = token_hash(token)
+    check = resume_session(conn, token)
+    if check.account_id is None:
+        _forget(_ENDED[check.outcome] if check.outcome in ("idle", "expired") else None)
+        return
+    state[ACCOUNT_KEY] = check.account_id
+    state[LAST_SEEN_KEY] = time.time()
+    state[SESSION_KEY] = token_hash(token)
+
+
+def _session_ended(conn: sqlite_utils.Database) -> bool:
+    """This tab's session ran out or was ended elsewhere; if so the tab is signed out."""
+    hashed = st.session_state.get(SESSION_KEY)
+    if hashed is None:
+        return False
+    check: SessionCheck = check_session(conn, hashed)
+    if check.outcome == "ok":
+        return False
+    if check.outcome in ("idle", "expired"):
+        sign_out(_ENDED[check.outcome], reason=check.outcome)
+    else:
+        _forget(_ENDED[check.outcome])
+    return True
 
 
 def _sso_logged_in() -> bool:
@@ -128,16 +258,24 @@ def _sso_viewer(conn: sqlite_utils.Database) -> Viewer | None:
 
 
 def signed_in_viewer() -> Viewer | None:
-    """Who is signed in, or None. Idle sessions expire; accounts of leavers stop working."""
+    """Who is signed in, or None. Idle sessions expire; accounts of leavers stop working.
+
+    A tab that is not signed in yet tries the session cookie its browser sent (a reload, a
+    second tab, a link from an email); with single sign-on, ``st.login``'s own session.
+    """
     if demo_mode():
         return _demo_viewer()
     conn = db()
     state = st.session_state
     now = time.time()
+    if state.get(ACCOUNT_KEY) is None and state.get(SSO_KEY) is None:
+        _resume_from_cookie(conn)
     if sso_enabled() and state.get(ACCOUNT_KEY) is None:
         viewer = _sso_viewer(conn)
     else:
         account_id = state.get(ACCOUNT_KEY)
+        if account_id is not None and _session_ended(conn):
+            return None
         account = get_account(conn, account_id) if account_id is not None else None
         viewer = viewer_for_account(conn, account) if account else None
         if account_id is not None and viewer is None:
@@ -145,7 +283,8 @@ def signed_in_viewer() -> Viewer | None:
             return None
     if viewer is None:
         return None
-    if is_expired(state.get(LAST_SEEN_KEY), now):
+    # A session with a row in ``sessions`` is timed there (shared by the account's tabs).
+    if state.get(SESSION_KEY) is None and is_expired(state.get(LAST_SEEN_KEY), now):
         sign_out(f"You were signed out after {IDLE_MINUTES:g} minutes without activity.")
         if sso_enabled() and _sso_logged_in():
             st.logout()
@@ -206,8 +345,6 @@ def red_flags_title(viewer: Viewer | None) -> str:
 
 def page_exists(relative_path: str) -> bool:
     """Whether a page file is present (pages land from several packages)."""
-    from pathlib import Path
-
     return (Path(__file__).resolve().parent.parent / relative_path).is_file()
 
 
@@ -218,10 +355,14 @@ def literal(text: object) -> str:
     render Markdown (links, images, LaTeX, colour directives). Every name, title, value,
     message or comment a person typed or imported goes through this one helper before it
     reaches them, so ``![x](http://host/p.png)`` shows as those characters and loads nothing.
-    Newlines become spaces: a line break could start a heading, list or table.
+    Newlines become spaces: a line break could start a heading, list or table. Escapes do not
+    stop GitHub-style autolinks (a bare ``http://``, ``www.`` or ``name@host``), which are found
+    in the text after escapes are read, so an invisible word joiner (U+2060) goes into each.
     """
-    flat = " ".join(str(text).splitlines())
+    flat = AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, " ".join(str(text).splitlines()))
     return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in flat)
 
 
 MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~:$&=^%\"'")
+WORD_JOINER = "\u2060"
+AUTOLINK = re.compile(r"(?i)https?(?=:)|www(?=\.)|@")  # where remark-gfm's autolinks start

@@ -36,11 +36,13 @@ if password_change_pending():
         if new != again:
             st.error("The two new passwords differ.")
         else:
+            account_id = st.session_state[ACCOUNT_KEY]
             try:
-                change_password(conn, st.session_state[ACCOUNT_KEY], current, new)
+                change_password(conn, account_id, current, new)
             except (AccountError, WeakPassword) as error:
                 st.error(literal(error))
             else:
+                start_session(account_id)  # the change ended every session, this one too
                 st.rerun()
     st.stop()
 

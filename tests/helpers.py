@@ -62,5 +62,16 @@ def browser_sign_in(page, base_url: str, login: str = "admin", password: str | N
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of Markdown that went through ``app_pages.common.literal``."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """What a reader sees of Markdown that went through ``app_pages.common.literal`` (the
+    invisible word joiners it puts into would-be autolinks dropped)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def browser_sign_out(page):
+    """Sign a Playwright page out and wait until the server has done it: navigating away
+    sooner could land signed in again from the session cookie."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in to Vitals").first).to_be_visible()
+    return page

@@ -63,3 +63,43 @@ def plant(db: sqlite_utils.Database, today: dt.date, hostile_name: bool = True) 
     )
     db.conn.commit()
     return {"employee_id": employee.employee_id}
+
+
+def hostile(label: str, slug: str) -> str:
+    """``label`` followed by every kind of payload: a Markdown image and link, a
+    ``javascript:`` link, an HTML tag and LaTeX between dollars."""
+    return (
+        f"{label} ![{slug}](http://{EVIL_HOST}/{slug}.png) [{slug} link](http://{EVIL_HOST}/{slug})"
+        f" [{slug} js](javascript:alert('{slug}')) <b>{slug} tag</b> $\\frac{{{slug}}}{{2}}$"
+    )
+
+
+TEAM = hostile("Billing", "team")
+DEPARTMENT = hostile("Revenue Cycle", "department")
+VALUE = hostile("Kindness", "value")
+ROUND = hostile("Pulse", "round")
+PERSON = hostile("Mallory", "person")
+
+
+def plant_names(db: sqlite_utils.Database) -> dict[str, str]:
+    """Hostile team, department, value, round and roster names (and the ``employee`` account's
+    name) in the demo organisation. Returns the texts planted, by what they name."""
+    employee = find_account(db, "employee")
+    leader = find_account(db, "billing-leader")
+    assert employee is not None and leader is not None
+    db.execute("UPDATE teams SET name = ? WHERE name = 'Billing'", [TEAM])
+    db.execute("UPDATE teams SET name = ? WHERE name = 'Revenue Cycle'", [DEPARTMENT])
+    first = db.execute("SELECT min(id) FROM org_values WHERE active = 1").fetchone()[0]
+    db.execute("UPDATE org_values SET name = ? WHERE id = ?", [VALUE, first])
+    db.execute("UPDATE rounds SET title = ?", [ROUND])
+    db.execute("UPDATE employees SET name = ? WHERE id = ?", [NAME, employee.employee_id])
+    db.execute("UPDATE employees SET name = ? WHERE id = ?", [PERSON, leader.employee_id])
+    db.conn.commit()
+    return {
+        "team": TEAM,
+        "department": DEPARTMENT,
+        "value": VALUE,
+        "round": ROUND,
+        "person": PERSON,
+        "name": NAME,
+    }

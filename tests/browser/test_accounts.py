@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
-from tests.helpers import browser_sign_in
+from tests.helpers import browser_sign_in, browser_sign_out
 
 
 def test_sign_in_roles_and_sign_out(live_app, page, demo_db):
@@ -34,7 +34,7 @@ def test_admin_reaches_administration_and_employee_does_not(live_app, page):
     browser_sign_in(page, live_app.url, "admin")
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
+    browser_sign_out(page)
     browser_sign_in(page, live_app.url, "employee")
     expect(page.get_by_role("link", name="Recognition", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Audit log")).to_have_count(0)

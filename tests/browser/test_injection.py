@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from tests.accounts.injection import EVIL_HOST, MESSAGE, NAME, plant
+from tests.accounts.injection import EVIL_HOST, MESSAGE, NAME, plant, plant_names
 from tests.browser.conftest import LiveApp
-from tests.helpers import browser_sign_in
+from tests.helpers import browser_sign_in, browser_sign_out
 
 # (account, navigation link, text on the page once it has rendered, literal texts to find)
 PAGES = [
@@ -23,6 +23,12 @@ PAGES = [
     ("admin", "Roster", "Employees CSV (optional)", []),
     ("admin", "Audit log", "entries", []),
 ]
+
+
+def visible_text(page) -> str:
+    """The page's text as a reader sees it (``literal``'s invisible word joiners dropped)."""
+    parts = [page.get_by_test_id(part).inner_text() for part in ("stMain", "stSidebar")]
+    return "\n".join(parts).replace("\u2060", "")
 
 
 @pytest.fixture
@@ -43,17 +49,74 @@ def test_hostile_text_is_literal_and_inert(hostile_app, page):
     for account, link, ready, literals in PAGES:
         if account != signed_in_as:
             if signed_in_as is not None:
-                page.get_by_role("button", name="Sign out").click()
+                browser_sign_out(page)
             browser_sign_in(page, hostile_app.url, account)
             signed_in_as = account
         page.get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_text(ready).first).to_be_visible()
         page.wait_for_timeout(500)  # give any injected handler the chance to fire
+        content = visible_text(page)
         for text in literals:
-            expect(page.get_by_text(text, exact=False).first).to_be_visible()
+            assert text in content, (link, text)
         assert page.locator(f'img[src*="{EVIL_HOST}"]').count() == 0, link
         assert page.locator('a[href^="javascript:"]').count() == 0, link
         scripts = page.evaluate("[...document.scripts].map(s => s.textContent).join('\\n')")
         assert "xss-" not in scripts, link
     assert dialogs == []
     assert [url for url in requests if EVIL_HOST in url] == []
+
+
+@pytest.fixture
+def hostile_names_app(demo_db_path):
+    db = __import__("storage").connect(demo_db_path)
+    planted = plant_names(db)
+    db.close()
+    app = LiveApp(demo_db_path)
+    yield app, planted
+    app.stop()
+
+
+def nav_links(page) -> list[str]:
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_be_visible()
+    return [link.get_attribute("href") for link in nav.get_by_role("link").all()]
+
+
+def settle(page) -> None:
+    """Wait for the script run a click started to finish."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def test_every_page_shows_hostile_names_literally_and_loads_nothing_from_elsewhere(
+    hostile_names_app, page
+):
+    app, planted = hostile_names_app
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    seen: dict[str, list[str]] = {what: [] for what in planted}
+    for account in ("admin", "billing-leader", "employee"):
+        browser_sign_in(page, app.url, account)
+        settle(page)
+        for link in nav_links(page):
+            page.get_by_test_id("stSidebarNav").locator(f'a[href="{link}"]').click()
+            settle(page)
+            where = f"{account}: {link}"
+            assert page.get_by_test_id("stException").count() == 0, where
+            assert page.locator(f'img[src*="{EVIL_HOST}"]').count() == 0, where
+            links = page.locator(f'a[href*="{EVIL_HOST}"]')
+            assert links.count() == 0, [
+                where,
+                *(a.evaluate("a => a.outerHTML") for a in links.all()),
+            ]
+            assert page.locator('a[href^="javascript:"]').count() == 0, where
+            assert page.locator(".katex").count() == 0, where
+            content = visible_text(page)
+            for what, text in planted.items():
+                if text in content:
+                    seen[what].append(where)
+        browser_sign_out(page)
+    assert all(seen.values()), seen  # every planted text was found, as typed, somewhere
+    outside = [url for url in requests if not url.startswith((app.url, f"blob:{app.url}"))]
+    assert outside == [], sorted(set(outside))

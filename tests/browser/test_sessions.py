@@ -1,0 +1,68 @@
+"""A session survives a reload, a second tab and a link from another site; sign-out ends it."""
+
+from playwright.sync_api import expect
+
+from accounts.session import COOKIE_NAME
+from tests.helpers import browser_sign_in
+
+SIGN_IN = "Sign in to Vitals"
+
+
+def session_cookie(page, present: bool = True) -> dict | None:
+    """The session cookie, waiting until the browser holds it (or has dropped it)."""
+    for _ in range(50):
+        found = [c for c in page.context.cookies() if c["name"] == COOKIE_NAME and c["value"]]
+        if bool(found) == present:
+            return found[0] if found else None
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the session cookie is still {'missing' if present else 'there'}")
+
+
+def test_reload_second_tab_and_email_link_keep_the_session_and_sign_out_ends_it(
+    live_app, page, demo_db
+):
+    browser_sign_in(page, live_app.url, "billing-leader")
+    cookie = session_cookie(page)
+    assert cookie is not None
+    assert cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    assert cookie["value"] not in page.url
+    stored = [r[0] for r in demo_db.execute("SELECT token_hash FROM sessions")]
+    assert len(stored) == 1 and cookie["value"] not in stored  # only the hash is kept
+
+    page.reload()
+    expect(page.get_by_text("Signed in as")).to_contain_text("(leader)")
+    expect(page.get_by_role("heading", name=SIGN_IN)).to_have_count(0)
+
+    second = page.context.new_page()
+    second.goto(live_app.url)
+    expect(second.get_by_text("Signed in as")).to_contain_text("(leader)")
+
+    # A link opened from a mail client on another site: SameSite=Strict keeps the cookie off
+    # that first request, but the app's own websocket (same site) carries it.
+    mail = page.context.new_page()
+    mail.route(
+        "http://mail.invalid/",
+        lambda route: route.fulfill(
+            content_type="text/html", body=f'<a href="{live_app.url}/">Open Vitals</a>'
+        ),
+    )
+    mail.goto("http://mail.invalid/")
+    mail.get_by_role("link", name="Open Vitals").click()
+    expect(mail.get_by_text("Signed in as")).to_contain_text("(leader)")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name=SIGN_IN)).to_be_visible()
+    assert session_cookie(page, present=False) is None
+    page.reload()
+    expect(page.get_by_role("heading", name=SIGN_IN)).to_be_visible()
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
+    second.reload()  # signing out signs out every tab
+    expect(second.get_by_role("heading", name=SIGN_IN)).to_be_visible()
+    assert demo_db.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+    methods = [
+        r[0]
+        for r in demo_db.execute(
+            "SELECT json_extract(detail, '$.method') FROM audit_log WHERE action = 'sign_in'"
+        )
+    ]
+    assert methods[-4:] == ["password", "session", "session", "session"]
