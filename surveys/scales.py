@@ -29,18 +29,16 @@ AGREE5 = Scale(
     },
 )
 NPS11 = Scale("nps11", {n: str(n) for n in range(11)})
+# Vitals' own wording (issue 14): five ordered states of work-related exhaustion, the
+# core of burnout, in plain words. Options 3-5 count as burned out (docs/METRICS.md).
 BURNOUT5 = Scale(
     "burnout5",
     {
-        1: "I enjoy my work. I have no symptoms of burnout.",
-        2: "Occasionally I am under stress and don't always have as much energy as I once "
-        "did, but I don't feel burned out.",
-        3: "I am definitely burning out and have one or more symptoms of burnout, such as "
-        "physical and emotional exhaustion.",
-        4: "The symptoms of burnout that I'm experiencing won't go away. I think about "
-        "frustrations at work a lot.",
-        5: "I feel completely burned out and often wonder if I can go on. I am at the point "
-        "where I may need some changes or may need to seek some sort of help.",
+        1: "Energised: I have the energy my work needs.",
+        2: "Stretched at times, but I recover and keep going.",
+        3: "Worn down: tired and drained on more days than not.",
+        4: "Running on empty: the tiredness does not lift, and work follows me home.",
+        5: "Completely exhausted: I don't know how much longer I can keep this up.",
     },
 )
 SCALES: dict[str, Scale] = {s.name: s for s in (AGREE5, NPS11, BURNOUT5)}

@@ -43,7 +43,7 @@ def test_a_personal_link_opens_a_one_column_form_and_stores_the_answers(demo_db,
     assert not at.exception
     assert at.title[0].value == "Pulse survey"
     labels = [r.label for r in at.radio]
-    assert len(labels) == 7 and labels[0].startswith("Using your own definition of burnout")
+    assert len(labels) == 7 and labels[0].startswith("Over the past few weeks, which comes closest")
     assert [p.value for p in at.get("progress")][:2] != []  # a progress bar per question
     assert not at.text_area[0].max_chars  # a longer paste is kept, never ignored
     assert "Up to 1,000 characters." in [c.value for c in at.caption]

@@ -47,7 +47,7 @@ def test_a_leader_plans_an_action_and_the_team_reads_it_after_the_pulse(
     employee = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     employee.set_default_timeout(30_000)
     employee.goto(f"{actions_app.url}/?invite={token}")
-    employee.get_by_text("I enjoy my work. I have no symptoms of burnout.").click()
+    employee.get_by_text("Energised: I have the energy my work needs.").click()
     employee.get_by_role("button", name="Send my answers").click()
     employee.get_by_text("Thank you. Your answers are in.").wait_for()
     employee.get_by_text("You said, we did").wait_for()

@@ -28,7 +28,7 @@ def test_a_personal_link_is_answered_in_the_browser(pulse_app, demo_db_path, bro
         started = time.monotonic()
         page.goto(f"{pulse_app.url}/?invite={token}")
         page.get_by_text("Question 1 of 8").wait_for()
-        page.get_by_text("I enjoy my work. I have no symptoms of burnout.").click()
+        page.get_by_text("Energised: I have the energy my work needs.").click()
         page.get_by_role("radiogroup").nth(1).get_by_text("9", exact=True).click()
         page.get_by_label("Anything you would like to tell us?").fill(
             "Great huddles this week 👍 شكرا"

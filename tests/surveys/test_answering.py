@@ -124,7 +124,7 @@ def test_required_questions_must_be_answered(db, pulse):
         "UPDATE round_questions SET required = 1 WHERE round_id = ? AND question_id = 'burnout'",
         [round_id],
     )
-    with pytest.raises(InvalidAnswers, match="Please answer: Using your own"):
+    with pytest.raises(InvalidAnswers, match="Please answer: Over the past few weeks"):
         submit(db, tokens[1], {"enps": 9})
     submit(db, tokens[1], {"enps": 9, "burnout": 1})
     assert counts(db)[0] == 1
