@@ -77,8 +77,8 @@ def builtin_definitions(db: sqlite_utils.Database) -> list[tuple[str, str, str, 
         (
             WEEKLY_PULSE,
             "pulse",
-            "Burnout and eNPS every week, two engagement items and three drivers in rotation, "
-            "one optional comment.",
+            "Burnout, eNPS and two engagement core items every week, three drivers in "
+            "rotation, one optional comment.",
             _pulse_pool(db),
         ),
         (QUARTERLY, "quarterly", "The full question bank, once a quarter.", _full_bank(db)),

@@ -188,6 +188,12 @@ def smallest_isolation(target: frozenset[int], pieces: list[frozenset[int]], k: 
     return found[0] if found else None
 
 
+def is_union_of(target: frozenset[int], pieces: list[frozenset[int]]) -> bool:
+    """Is ``target`` exactly the union of some of the disjoint ``pieces``?"""
+    inside = [p for p in pieces if p & target]
+    return all(p <= target for p in inside) and frozenset().union(*inside) == target
+
+
 def isolations(db, truth: Truth, derived: bool = False) -> list[str]:
     """Every subtraction of released cells that describes 1..k-1 people. With ``derived``,
     also every atom (a derived figure, e.g. a department less its released teams) of one round
@@ -214,6 +220,11 @@ def isolations(db, truth: Truth, derived: bool = False) -> list[str]:
             if derived:
                 targets += [(("atom",), a) for a in atoms(cells)]
             for label, people in targets:
+                if is_union_of(people, pieces):
+                    # The target is already a sum of the other round's cells: every
+                    # difference is one of that round alone, checked above at its own k
+                    # (a threshold lowered later shows such a round again, as it was).
+                    continue
                 size = smallest_isolation(people, pieces, k)
                 if size is not None:
                     found.append(

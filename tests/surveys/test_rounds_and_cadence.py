@@ -35,19 +35,42 @@ def invited(db, round_id):
 
 
 def test_week_of_23_november_2026_asks_the_hand_computed_rotation(db, org):
-    # 1057 days after 2024-01-01 -> week 151; engagement starts at 151*2 % 5 = 2 and
-    # drivers at 151*3 % 11 = 2 (workload, scheduling, *manager, recognition, growth*, ...).
+    # 1057 days after 2024-01-01 -> week 151; the engagement core every week; drivers start
+    # at 151*3 % 11 = 2 (workload, scheduling, *manager, recognition, growth*, ...).
     assert rotation.week_index(MONDAY) == 151
     round_id = rounds.create_round(db, org["Weekly pulse"], MONDAY, MONDAY, actor="t")
     assert round_questions(db, round_id) == [
         "burnout",
         "enps",
-        "eng_motivation",
+        "eng_recommend",
         "eng_stay",
         "manager_support",
         "recognition_valued",
         "growth_training",
         "comment",
+    ]
+
+
+def test_every_pulse_asks_the_same_engagement_core(db, org):
+    """Issue 14: rotating engagement items made a round's score depend on which items it
+    asked; every week now asks the same two, the full index is the quarterly survey's."""
+    engagement = {
+        q for (q,) in db.execute("SELECT id FROM questions WHERE construct = 'engagement'")
+    }
+    cores = {
+        tuple(
+            q
+            for q, _ in rounds.round_question_ids(
+                db, org["Weekly pulse"], dt.date(2024, 1, 1) + dt.timedelta(weeks=week)
+            )
+            if q in engagement
+        )
+        for week in range(12)
+    }
+    assert cores == {("eng_recommend", "eng_stay")}
+    assert rotation.engagement_core(["eng_pride", "eng_motivation", "eng_stay"]) == [
+        "eng_stay",
+        "eng_pride",
     ]
 
 
