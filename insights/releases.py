@@ -39,7 +39,7 @@ from insights.source import CommentCounts, Round
 from org.settings import anonymity_threshold
 from org.tree import ROOT, TeamTree, load_tree
 from storage import seal_closed_rounds, write_transaction
-from storage.rollups import rebuild_round_rollups
+from storage.rollups import MEASURE_KEY, rebuild_round_rollups
 from surveys import clock
 
 WINDOW_DAYS = 28  # four weeks either side: see docs/PRIVACY.md for why, and what 42 or 91 cost
@@ -109,8 +109,59 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
             "figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(round_.id, *row) for row in _cells(tree, population, decision, figures, invited)],
         )
+        _drop_what_cannot_be_shown(db, round_, tree, decision, k)
         _coarsen_responses(db, round_.id, owners(tree, decision.shown[RESPONSES]))
     return True
+
+
+def _drop_what_cannot_be_shown(
+    db: sqlite_utils.Database, round_: Round, tree: TeamTree, decision: Decision, k: int
+) -> None:
+    """Once a round is published, keep nothing that would tie a response to fewer than
+    ``k`` people in a copy of the data folder. Releases never change, so what is hidden now
+    is never shown: those answers have done their work.
+
+    - The day a response was sent becomes the round's opening day (with the audit log's
+      sign-in times, a day holding one response named its author).
+    - A question asked of one team only (an action's follow-up, ``team_questions``) tells
+      which team answered it: unless a group at or above that team shows the question, its
+      answers go.
+    - A round that fewer than ``k`` people answered (a new starter's check-in) is shown in
+      no form: its responses go, but for comments awaiting the administrators' red-flag
+      queue (duty of care, text alone: docs/PRIVACY.md), whose answers go.
+    """
+    db.execute(
+        "UPDATE responses SET submitted_on = ? WHERE round_id = ?",
+        [round_.opens_on.isoformat(), round_.id],
+    )
+    asked_of_one_team = db.execute(
+        f"SELECT DISTINCT tq.question_id, tq.team_id, {MEASURE_KEY} FROM team_questions tq "
+        "JOIN questions q ON q.id = tq.question_id "
+        "JOIN answers a ON a.question_id = tq.question_id "
+        "JOIN responses r ON r.id = a.response_id WHERE r.round_id = ?",
+        [round_.id],
+    ).fetchall()
+    for question_id, team_id, key in asked_of_one_team:
+        if not set(tree.ancestors(team_id)) & decision.shown.get(key, set()):
+            db.execute(
+                "DELETE FROM answers WHERE question_id = ? AND response_id IN "
+                "(SELECT id FROM responses WHERE round_id = ?)",
+                [question_id, round_.id],
+            )
+    answered = db.execute(
+        "SELECT count(*) FROM invitations WHERE round_id = ? AND used = 1", [round_.id]
+    ).fetchone()[0]
+    if answered < k:
+        db.execute(
+            "DELETE FROM responses WHERE round_id = ? AND id NOT IN "
+            "(SELECT response_id FROM red_flags WHERE reviewed = 0)",
+            [round_.id],
+        )
+        db.execute(
+            "DELETE FROM answers WHERE response_id IN "
+            "(SELECT id FROM responses WHERE round_id = ?)",
+            [round_.id],
+        )
 
 
 def _coarsen_responses(db: sqlite_utils.Database, round_id: int, owner: dict[int, int]) -> None:

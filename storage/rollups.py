@@ -56,8 +56,9 @@ CREATE TABLE IF NOT EXISTS measure_counts (
 # towards: ``answers`` for the rebuild, the single NEW/OLD row inside the triggers.
 # The measure and scale categories of an answer ``a`` to question ``q``: the one definition
 # shared by the triggers, the rebuild and the raw-row queries of ``insights/source.py``.
-CATEGORY_COLUMNS = """
-    CASE q.construct WHEN 'driver' THEN 'driver:' || q.driver ELSE q.construct END AS measure,
+MEASURE_KEY = "CASE q.construct WHEN 'driver' THEN 'driver:' || q.driver ELSE q.construct END"
+CATEGORY_COLUMNS = f"""
+    {MEASURE_KEY} AS measure,
     CASE q.scale WHEN 'agree5' THEN a.value >= 4 WHEN 'nps11' THEN a.value >= 9
                  WHEN 'burnout5' THEN a.value >= 3 ELSE 0 END AS high,
     CASE q.scale WHEN 'agree5' THEN a.value <= 2 WHEN 'nps11' THEN a.value <= 6

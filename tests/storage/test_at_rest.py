@@ -384,3 +384,91 @@ def test_published_responses_join_to_at_least_k_people(demo_db):
         ).fetchone()[0]
         == 0
     )
+
+
+# --- what a published round keeps (red team, issue 12) --------------------------------------
+
+
+def test_a_round_fewer_than_k_answered_keeps_nothing_but_red_flags_once_published(db):
+    """Red team: a new starter's 30-day check-in invites one person; joined by round alone,
+    the sealed response was theirs. A round fewer than k answered is shown in no form, so
+    once published its responses go, but for a comment awaiting the red-flag queue."""
+    from insights.releases import publish_due
+    from tests.insights.builders import add_people, add_round, add_team, answer
+
+    team = add_team(db, "Billing")
+    people = add_people(db, team, 8)
+    round_id = add_round(db, 0)
+    answer(db, round_id, people[0], {"burnout": 5}, comment="My manager ignores me.")
+    flagged = answer(db, round_id, people[1], {"burnout": 4}, comment="He threatened me.")
+    db.execute("INSERT INTO red_flags (response_id, category) VALUES (?, 'threats')", [flagged])
+    day_after = dt.date.fromisoformat(
+        db.execute("SELECT closes_on FROM rounds WHERE id = ?", [round_id]).fetchone()[0]
+    ) + dt.timedelta(days=1)
+    assert publish_due(db, day_after) == [round_id]
+    kept = db.execute("SELECT id FROM responses WHERE round_id = ?", [round_id]).fetchall()
+    assert kept == [(flagged,)]
+    assert db.execute("SELECT text FROM comments").fetchall() == [("He threatened me.",)]
+    assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == 0
+    # Participation still counts both (who, not what).
+    used = db.execute("SELECT sum(used) FROM invitations WHERE round_id = ?", [round_id])
+    assert used.fetchone()[0] == 2
+
+
+def test_published_responses_keep_the_rounds_opening_day_only(demo_db):
+    """Red team: the day of answering against the audit log's sign-in times named the one
+    person who answered on a quiet day."""
+    late = demo_db.execute(
+        "SELECT count(*) FROM responses r JOIN rounds d ON d.id = r.round_id "
+        "JOIN releases USING (round_id) WHERE r.submitted_on <> d.opens_on"
+    ).fetchone()[0]
+    assert late == 0
+    open_days = demo_db.execute(
+        "SELECT count(DISTINCT r.submitted_on) FROM responses r "
+        "WHERE r.round_id NOT IN (SELECT round_id FROM releases)"
+    ).fetchone()[0]
+    assert open_days > 1  # the open round keeps its days until it is published
+
+
+def test_a_follow_up_answer_of_a_hidden_team_goes_once_published(db):
+    """Red team: an action's follow-up is asked of one team only, so in a copy it told which
+    team a response came from, whatever group publishing gave it (one coder answered)."""
+    from actions.plans import create_action, update_action
+    from insights.releases import publish_due
+    from org.access import viewer_for_employee
+    from surveys.answering import open_pulses, submit_as_employee
+    from surveys.rounds import create_round
+    from surveys.templates import ensure_builtin_templates
+    from tests.insights.builders import add_people, add_team
+
+    templates = ensure_builtin_templates(db)
+    db.execute("UPDATE survey_cadences SET active = 0")
+    department = add_team(db, "Revenue Cycle")
+    coding, billing = add_team(db, "Coding", department), add_team(db, "Billing", department)
+    coders, billers = add_people(db, coding, 6), add_people(db, billing, 12)
+    db["team_leaders"].insert({"team_id": coding, "employee_id": coders[0]})
+    leader = viewer_for_employee(db, coders[0])
+    done = dt.date(2026, 11, 13)
+    action = create_action(
+        db, leader, coding, "Second screens", "engagement", "automation", "Lead", done,
+        today=dt.date(2026, 11, 2),
+    )  # fmt: skip
+    update_action(db, leader, action, today=done, status="done")
+    monday = dt.date(2026, 11, 16)
+    round_id = create_round(
+        db, templates["Weekly pulse"], monday, monday + dt.timedelta(days=4), actor="t"
+    )
+    pulse = next(p for p in open_pulses(db, coders[3], today=monday) if p.round_id == round_id)
+    followup = next(q.id for q in pulse.rated if q.id.startswith("followup_"))
+    submit_as_employee(db, coders[3], round_id, {followup: 1, "burnout": 5}, today=monday)
+    for person in billers:
+        submit_as_employee(db, person, round_id, {"burnout": 3}, today=monday)
+    assert db.execute("SELECT count(*) FROM answers WHERE question_id = ?", [followup]).fetchone()
+    publish_due(db, monday + dt.timedelta(days=5))
+    assert (
+        db.execute("SELECT count(*) FROM answers WHERE question_id = ?", [followup]).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute("SELECT count(*) FROM answers WHERE question_id = 'burnout'").fetchone()[0] == 13
+    )  # the rest of the round is kept
