@@ -197,7 +197,7 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
         note = "" if fig.rounds_used else _hidden_note(panel, current, g)
         row = {"team": panel.name(g), "group": g, "responses": fig.responses or None}
         for measure in HEATMAP_MEASURES:
-            value = fig.values.get(measure) if fig.rounds_used else None
+            value = fig.values.get(measure)  # empty when hidden; the signal reads a quarter
             heat.append(
                 {
                     "group": g,
