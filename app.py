@@ -75,6 +75,11 @@ sections: dict[str, list] = {
             "app_pages/admin_privacy.py", title="Privacy requests", icon=":material/shield_person:"
         ),
         st.Page("app_pages/admin_audit.py", title="Audit log", icon=":material/history:"),
+        st.Page(
+            "app_pages/admin_backtest.py",
+            title="Retention backtest",
+            icon=":material/query_stats:",
+        ),
     ],
 }
 if viewer is None or password_change_pending():

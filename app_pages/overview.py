@@ -7,7 +7,7 @@ from app_pages.common import current_viewer, literal
 from insights import charts
 from insights.changes import overview_moves
 from insights.measures import measure
-from insights.views import TREND_MEASURES
+from insights.views import TREND_MEASURES, riskiest
 from workload import store as workload_store
 from workload import views as workload_views
 
@@ -104,8 +104,7 @@ measure_key = st.selectbox(
     key="overview_trend_measure",
 )
 names = list(dict.fromkeys(ov.trend["team"])) if len(ov.trend) else []
-ranked = ov.table.sort_values("Retention risk", ascending=False, na_position="last")
-default = [t for t in ranked["team"] if t in names][:6]
+default = [t for t in riskiest(ov) if t in names][:6]
 chosen = st.multiselect("Teams", names, default=default, key="overview_trend_teams")
 data = ov.trend[(ov.trend["measure"] == measure(measure_key).label) & ov.trend["team"].isin(chosen)]
 if data.empty or data["value"].isna().all():

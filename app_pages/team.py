@@ -6,7 +6,7 @@ from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, literal
 from insights import charts
 from insights.guard import HIDDEN
-from insights.measures import RISK_LABELS, measure
+from insights.measures import measure
 from insights.views import (
     TREND_MEASURES,
     band_values,
@@ -92,17 +92,12 @@ top = top_negative_theme(tv.themes)
 if top:
     st.markdown(f"**Top negative theme:** {top}")
 
-if fig.risk and fig.risk.score is not None:
-    with st.expander("What drives the retention risk"):
-        st.dataframe(
-            {
-                "factor": [RISK_LABELS[f] for f in fig.risk.contributions],
-                "points": [round(v, 1) for v in fig.risk.contributions.values()],
-            },
-            hide_index=True,
-        )
+if fig.risk and fig.risk.value is not None:
+    st.caption(f"Retention risk: {fig.risk.text()}. A team-level warning, never about a person.")
+    with st.expander("What the retention risk is made of"):
+        st.dataframe(fig.risk.factor_rows(), hide_index=True)
         if fig.risk.missing:
-            st.caption("Not available: " + ", ".join(RISK_LABELS[f] for f in fig.risk.missing))
+            st.caption("Not available: " + ", ".join(fig.risk.missing_labels()))
 
 st.subheader("Trends")
 trend = tv.trend

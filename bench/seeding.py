@@ -23,6 +23,7 @@ def seed(path: Path, employees: int, weeks: int) -> dict:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started
     answers = db.execute("SELECT count(*) FROM answers").fetchone()[0]
-    people = db.execute("SELECT count(*) FROM employees").fetchone()[0]
+    # Today's headcount: the demo replaces leavers, so the roster also lists who left.
+    people = db.execute("SELECT count(*) FROM employees WHERE status = 'active'").fetchone()[0]
     db.close()
     return {"employees": people, "weeks": weeks, "answers": answers, "seed_s": round(seconds, 3)}

@@ -65,6 +65,14 @@ STRUCTURE = [
     ),
 ]
 SMALL_TEAMS = {"release_of_info"}
+# Departures (``_Builder._departures``): weekly chance of deciding to leave at a latent state
+# of 0, how fast it grows as the state falls (x e^1.5 per unit), the state's weekly noise, and
+# the weeks from deciding to leaving. About 25-30 % a year, typical of healthcare
+# back-office and call-centre roles.
+WEEKLY_QUIT_HAZARD = 0.0035
+QUIT_SLOPE = 1.5
+STATE_NOISE = 0.45
+NOTICE_WEEKS = (2, 10)
 DEPARTMENT_STAFF = 2  # a director and an operations analyst per department
 VALUES = [
     ("Patient first", "Every task ends with a patient who is helped or kept waiting."),
@@ -112,6 +120,7 @@ class _Builder:
     ):
         self.db = db
         self.rng = random.Random(seed)
+        self.seed = seed
         self.target = employees
         self.weeks = weeks
         self.today = today
@@ -162,6 +171,7 @@ class _Builder:
                         emp = self._new_employee(team_id, key, position, emp_rows)
                         if position == 0:
                             leader_rows.append({"team_id": team_id, "employee_id": emp.id})
+        self._departures(emp_rows)
         self._staffing_cut()
         self.db["teams"].insert_all(team_rows)
         self.db["employees"].insert_all(emp_rows, batch_size=2000)
@@ -191,19 +201,13 @@ class _Builder:
         else:
             years = min(20.0, rng.expovariate(1 / 4.0)) + (2.0 if level == 2 else 0.0)
             start = self.first_monday - dt.timedelta(days=int(years * 365) + 1)
-        left = None
-        if level < 2 and rng.random() < 0.05:
-            left = self.first_monday + dt.timedelta(days=rng.randrange(7, history_days))
-            left = max(left, start + dt.timedelta(days=14))
-            if left >= self.today:
-                left = None
         emp = Employee(
             len(self.employees) + 1,
             team_id,
             key,
             people.JOB_FAMILIES[level],
             start,
-            left,
+            None,  # departures are drawn once the whole roster exists (_departures)
             rng.gauss(0, 0.7),
         )
         self.employees.append(emp)
@@ -219,6 +223,48 @@ class _Builder:
             }
         )
         return emp
+
+    def _departures(self, rows: list) -> None:
+        """Who resigns and when: a weekly hazard that grows as a person's latent state (the
+        same ``latent`` and team mood that drive their answers) falls, with weekly noise. It
+        never reads a survey figure or the retention signal, so the backtest is not circular.
+        Leads stay (they lead the demo's teams). A resignation is backfilled 4-8 weeks later,
+        as a real team would, so teams keep their size (and the demo its stories)."""
+        rng = random.Random(f"leaving-{self.seed}")
+        index = 0
+        while index < len(self.employees):  # backfills join the list and may resign too
+            emp = self.employees[index]
+            index += 1
+            if emp.family == "Lead":
+                continue
+            for week in range(self.weeks):
+                monday = self.first_monday + dt.timedelta(weeks=week)
+                if monday < emp.start:
+                    continue
+                mood = team_week(emp.team_key, week, self.weeks)
+                state = emp.latent + mood.mood + rng.gauss(0, STATE_NOISE)
+                if rng.random() < WEEKLY_QUIT_HAZARD * math.exp(-QUIT_SLOPE * state):
+                    # Deciding to go, then searching and serving notice (Mobley 1977: intent,
+                    # search, quit) takes weeks: people leave a while after they turn away.
+                    day = monday + dt.timedelta(weeks=rng.randint(*NOTICE_WEEKS))
+                    day = max(day, emp.start + dt.timedelta(days=14))
+                    day += dt.timedelta(days=rng.randrange(0, 5))
+                    if day < self.today:
+                        emp.left = day
+                        self._backfill(emp, day + dt.timedelta(weeks=rng.randint(4, 8)), rows)
+                    break
+
+    def _backfill(self, leaver: Employee, start: dt.date, rows: list) -> None:
+        if start >= self.today:
+            return  # the position is still open
+        hire = self._new_employee(leaver.team_id, leaver.team_key, 1, rows)
+        level = people.JOB_FAMILIES.index(leaver.family)  # the same position, filled again
+        hire.start, hire.family = start, leaver.family
+        rows[-1].update(
+            start_date=start.isoformat(),
+            job_family=leaver.family,
+            job_role=people.ROLES[leaver.team_key][level],
+        )
 
     def _staffing_cut(self) -> None:
         """Two Billing positions per site are eliminated at the cut week."""

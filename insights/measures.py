@@ -52,7 +52,7 @@ class Measure:
     label: str
     reports: str
     rise_is_bad: bool
-    unit: str = "%"  # "%" (0-100 share), "pts" (-100..100), "/100" (a 0-100 score)
+    unit: str = "%"  # "%" (0-100 share), "pts" (-100..100), "/100" (0-100), "band" (low/high)
     phrase: str = ""  # how a sentence names it; the label in lower case by default
 
     def value(self, counts: Counts) -> float | None:
@@ -96,6 +96,8 @@ class Measure:
             return "–"
         if self.unit == "pts":
             return f"{value:+.0f}"
+        if self.unit == "band":
+            return retention_band(value).capitalize()
         suffix = {"%": " %", "/100": " / 100"}[self.unit] if unit else ""
         return f"{value:.0f}{suffix}"
 
@@ -110,6 +112,8 @@ class Measure:
 
     def concern(self, value: float) -> float:
         """0-100, higher is worse, so one colour scale fits every measure."""
+        if self.unit == "band":
+            return BAND_CONCERN[retention_band(value)]
         worse = value if self.unit != "pts" else (value + 100) / 2
         return worse if self.rise_is_bad else 100 - worse
 
@@ -125,7 +129,7 @@ MEASURES: dict[str, Measure] = {
         Measure("burnout", "Burnout rate", "high", rise_is_bad=True),
         Measure("stay", "Low intent to stay", "low", rise_is_bad=True),
         Measure("participation", "Participation", "high", rise_is_bad=False),
-        Measure("retention_risk", "Retention risk", "score", rise_is_bad=True, unit="/100"),
+        Measure("retention_risk", "Retention risk", "score", rise_is_bad=True, unit="band"),
         Measure("negative_comments", "Negative comments", "high", rise_is_bad=True),
         # An action's follow-up item ("Has <action> made a difference?", actions/followup.py):
         # a driver-construct question outside the driver list, so no driver table shows it.
@@ -140,6 +144,7 @@ MEASURES: dict[str, Measure] = {
 }
 FOLLOWUP = "driver:followup"
 DRIVER_PREFIX = "driver:"
+BAND_CONCERN = {"low": 15.0, "elevated": 55.0, "high": 90.0}  # heatmap colour of a band
 
 
 def measure(key: str) -> Measure:
@@ -242,25 +247,39 @@ def focus_areas(
     return sorted(out, key=lambda t: -t[2] * (100 - t[1]))
 
 
-# Retention risk: factor -> weight. Each factor is a 0-100 "risk" value (higher is worse).
-RISK_WEIGHTS: dict[str, float] = {
-    "low_intent_to_stay": 0.25,
-    "low_engagement": 0.15,
-    "burnout": 0.20,
-    "enps_detractors": 0.10,
-    "negative_comments": 0.10,
-    "recognition_gap": 0.10,
-    "falling_participation": 0.10,
-}
-RISK_LABELS: dict[str, str] = {
-    "low_intent_to_stay": "Low intent to stay",
-    "low_engagement": "Low engagement",
-    "burnout": "Burnout",
-    "enps_detractors": "eNPS detractors",
-    "negative_comments": "Negative comments",
-    "recognition_gap": "Recognition gap",
-    "falling_participation": "Falling participation",
-}
+# Retention signal (docs/METRICS.md "Retention signal"): a team-level warning, never a person's.
+@dataclass(frozen=True)
+class RetentionFactor:
+    """One input of the retention signal: a 0-100 value from released cells, and its weight."""
+
+    key: str
+    label: str
+    weight: float
+    source: str
+
+
+RETENTION_FACTORS: tuple[RetentionFactor, ...] = (
+    # Quit intentions are the strongest single predictor of leaving (Griffeth, Hom & Gaertner
+    # 2000, J. Management 26:463); about twice job attitudes, hence twice the weight.
+    RetentionFactor(
+        "low_intent_to_stay", "Low intent to stay", 2.0, "stay items answered 1-2 (the stay rollup)"
+    ),
+    RetentionFactor("enps_detractors", "eNPS detractors", 1.0, "eNPS answers 0-6"),
+    # Burnout predicts turnover in healthcare teams (Willard-Grace et al. 2019, Ann Fam Med 17:36).
+    RetentionFactor("burnout", "Burnout", 1.0, "burnout answers 3-5"),
+    # Less satisfied work groups answer less (Fauth et al. 2013, J Bus Psychol 28:1).
+    RetentionFactor(
+        "falling_participation",
+        "Falling participation",
+        1.0,
+        "points lost against the previous window, 20 points = 100",
+    ),
+)
+RETENTION_NEEDS = "low_intent_to_stay"  # no signal without the strongest input
+# Band cut-offs on the 0-100 signal (a weighted share of warning answers): below 20 low,
+# 20 to under 35 elevated, 35 and above high. Fixed, not fitted; the backtest checks them.
+RETENTION_BANDS: tuple[tuple[float, str], ...] = ((20.0, "low"), (35.0, "elevated"))
+RETENTION_HIGH = "high"
 PARTICIPATION_DROP_FULL_RISK = 20.0  # a drop of 20 points or more counts as 100
 
 
@@ -271,24 +290,74 @@ def participation_drop_risk(previous: float | None, current: float | None) -> fl
     return min(100.0, max(0.0, previous - current) * 100.0 / PARTICIPATION_DROP_FULL_RISK)
 
 
+def retention_band(value: float | None) -> str | None:
+    """``low``, ``elevated`` or ``high`` for a signal value; ``None`` without one."""
+    if value is None:
+        return None
+    return next((band for cut, band in RETENTION_BANDS if value < cut), RETENTION_HIGH)
+
+
+# A factor: its value and 95 % interval, 0-100 (an exact figure has a zero-width interval).
+Factor = tuple[float, float, float]
+
+
+def share_factor(part: int, total: int) -> Factor | None:
+    """A share with its Wilson interval, as a retention factor."""
+    interval = wilson_interval(part, total)
+    if interval is None:
+        return None
+    return 100.0 * part / total, interval[0], interval[1]
+
+
 @dataclass(frozen=True)
-class Risk:
-    score: float | None
-    contributions: dict[str, float]  # factor -> points it adds to the score
+class RetentionSignal:
+    value: float | None
+    interval: tuple[float, float] | None
+    factors: dict[str, Factor]  # factor -> (value, low, high), those available
     missing: tuple[str, ...]
 
+    @property
+    def band(self) -> str | None:
+        return retention_band(self.value)
 
-def retention_risk(factors: dict[str, float | None]) -> Risk:
+    def text(self) -> str:
+        """``Elevated (95 % interval 22-38)``; a dash without a signal. Never the decimal."""
+        if self.value is None or self.interval is None:
+            return "–"
+        low, high = self.interval
+        return f"{self.band.capitalize()} (95 % interval {low:.0f}-{high:.0f})"
+
+    def factor_rows(self) -> list[dict]:
+        """What the signal is made of, for the Team page: factor, weight, value and interval."""
+        return [
+            {
+                "factor": f.label,
+                "weight": f.weight,
+                "value (95 % interval)": "{:.0f} ({:.0f}-{:.0f})".format(*self.factors[f.key]),
+            }
+            for f in RETENTION_FACTORS
+            if f.key in self.factors
+        ]
+
+    def missing_labels(self) -> list[str]:
+        return [f.label for f in RETENTION_FACTORS if f.key in self.missing]
+
+
+def retention_signal(factors: dict[str, Factor | None]) -> RetentionSignal:
     """Weighted mean of the available factors (weights re-normalised over those present).
 
-    With fewer than half the weight available the score is ``None``: too little to go on.
+    Its interval is the same weighted mean of the factors' interval ends: the factors come
+    from the same respondents, so their errors may be correlated, and adding the ends is the
+    bound for perfectly correlated errors (conservative). Without intent to stay: no signal.
     """
-    present = {f: v for f, v in factors.items() if f in RISK_WEIGHTS and v is not None}
-    missing = tuple(f for f in RISK_WEIGHTS if f not in present)
-    weight = sum(RISK_WEIGHTS[f] for f in present)
-    if weight < 0.5:
-        return Risk(None, {}, missing)
-    contributions = {
-        f: RISK_WEIGHTS[f] / weight * max(0.0, min(100.0, v)) for f, v in present.items()
-    }
-    return Risk(sum(contributions.values()), contributions, missing)
+    weights = {f.key: f.weight for f in RETENTION_FACTORS}
+    present = {k: v for k, v in factors.items() if k in weights and v is not None}
+    missing = tuple(k for k in weights if k not in present)
+    if RETENTION_NEEDS not in present:
+        return RetentionSignal(None, None, present, missing)
+    total = sum(weights[k] for k in present)
+
+    def mean(i: int) -> float:
+        return sum(weights[k] * min(100.0, max(0.0, v[i])) for k, v in present.items()) / total
+
+    return RetentionSignal(mean(0), (mean(1), mean(2)), present, missing)

@@ -7,7 +7,6 @@ Hidden figures are ``None`` (with the reason in a ``note`` column), never 0.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -69,7 +68,7 @@ class Figures:
     values: dict[str, float | None] = field(default_factory=dict)
     intervals: dict[str, tuple[float, float] | None] = field(default_factory=dict)
     counts: dict[str, Counts] = field(default_factory=dict)
-    risk: m.Risk | None = None
+    risk: m.RetentionSignal | None = None
 
 
 def window_figures(panel: Panel, round_ids: list[int], group: int) -> Figures:
@@ -101,42 +100,69 @@ def window_figures(panel: Panel, round_ids: list[int], group: int) -> Figures:
     return fig
 
 
-def recognition_gaps(db: sqlite_utils.Database, teams: list[int], as_of: dt.date) -> dict:
-    """The recognition package's gap per team (0..1), or nothing while it is not installed."""
-    try:
-        insight = importlib.import_module("recognition.insight")
-    except ImportError:
-        return {}
-    teams = [t for t in teams if t != ROOT]
-    return insight.recognition_gap(db, teams, as_of) if teams else {}
+RETENTION_WINDOW_DAYS = 91  # the signal reads the quarter of rounds before its date
 
 
-def add_risk(
-    figures: dict[int, Figures], previous: dict[int, Figures], gaps: dict[int, float]
-) -> None:
-    for group, fig in figures.items():
-        if not fig.rounds_used:
-            continue
-        before = previous.get(group)
-        gap = gaps.get(group)
-        engagement = fig.values.get("engagement")
-        fig.risk = m.retention_risk(
-            {
-                "low_intent_to_stay": fig.values.get("stay"),
-                "low_engagement": None if engagement is None else 100 - engagement,
-                "burnout": fig.values.get("burnout"),
-                "enps_detractors": m.share(fig.counts["enps"].low, fig.counts["enps"].total)
-                if "enps" in fig.counts
-                else None,
-                "negative_comments": fig.values.get("negative_comments"),
-                "recognition_gap": None if gap is None else 100 * gap,
-                "falling_participation": m.participation_drop_risk(
-                    before.values.get("participation") if before else None,
-                    fig.values.get("participation"),
-                ),
-            }
-        )
-        fig.values["retention_risk"] = fig.risk.score
+def retention_windows(panel: Panel, as_of: dt.date | None = None) -> tuple[list, list]:
+    """Round ids closed in the quarter before ``as_of`` and in the quarter before that.
+
+    ``as_of`` defaults to the day after the period's latest closed round. A quarter rather
+    than four rounds: a weekly pulse asks the stay items in some weeks only.
+    """
+    closed = [r for r in panel.rounds if r.id not in panel.open_rounds]
+    if as_of is not None:
+        closed = [r for r in closed if r.closes_on < as_of]
+    if not closed:
+        return [], []
+    end = as_of or closed[-1].closes_on + dt.timedelta(days=1)
+    quarter = dt.timedelta(days=RETENTION_WINDOW_DAYS)
+    current = [r.id for r in closed if end - quarter <= r.closes_on < end]
+    previous = [r.id for r in closed if end - 2 * quarter <= r.closes_on < end - quarter]
+    return current, previous
+
+
+def group_signal(
+    panel: Panel, group: int, as_of: dt.date | None = None
+) -> m.RetentionSignal | None:
+    """The retention signal of one group from its released cells over the quarter before
+    ``as_of`` (``None`` when the group has no shown round then). The overview, the Team page
+    and the backtest all call this one function."""
+    current, previous = retention_windows(panel, as_of)
+    fig = window_figures(panel, current, group)
+    if not fig.rounds_used:
+        return None
+    return retention_signal(fig, window_figures(panel, previous, group))
+
+
+def retention_signal(fig: Figures, before: Figures | None) -> m.RetentionSignal:
+    """One group's signal over a window, given the window before it (for participation)."""
+
+    def counted(name: str, part: str) -> m.Factor | None:
+        counts = fig.counts.get(name)
+        return None if counts is None else m.share_factor(getattr(counts, part), counts.total)
+
+    fall = m.participation_drop_risk(
+        before.values.get("participation") if before and before.rounds_used else None,
+        fig.values.get("participation"),
+    )
+    return m.retention_signal(
+        {
+            "low_intent_to_stay": counted("stay", "low"),
+            "enps_detractors": counted("enps", "low"),
+            "burnout": counted("burnout", "high"),
+            # Participation counts every invitation (a census), so it has no sampling error.
+            "falling_participation": None if fall is None else (fall, fall, fall),
+        }
+    )
+
+
+def riskiest(ov: Overview) -> list[str]:
+    """Team names by retention signal, highest first (teams without one last)."""
+    heat = ov.heatmap
+    if heat.empty:
+        return []
+    signal = heat[heat["key"] == "retention_risk"].set_index("team")["value"]
+    return list(signal.fillna(-1.0).sort_values(ascending=False, kind="stable").index)
 
 
 # --- page data -------------------------------------------------------------------------------
@@ -166,16 +192,16 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
     order = ordered_groups(panel, groups)
     current, previous = split_windows(panel.round_ids)
     now = {g: window_figures(panel, current, g) for g in order}
-    before = {g: window_figures(panel, previous, g) for g in order}
-    as_of = rounds[-1].closes_on if rounds else end
-    add_risk(now, before, recognition_gaps(db, order, as_of))
+    for g in order:
+        now[g].risk = group_signal(panel, g)
+        now[g].values["retention_risk"] = now[g].risk.value if now[g].risk else None
     heat, table = [], []
     for g in order:
         fig = now[g]
         note = "" if fig.rounds_used else _hidden_note(panel, current, g)
         row = {"team": panel.name(g), "group": g, "responses": fig.responses or None}
         for measure in HEATMAP_MEASURES:
-            value = fig.values.get(measure) if fig.rounds_used else None
+            value = fig.values.get(measure)  # empty when hidden; the signal reads a quarter
             heat.append(
                 {
                     "group": g,
@@ -191,6 +217,8 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
                 }
             )
             row[m.measure(measure).label] = value
+        if fig.risk is not None and fig.risk.value is not None:  # a band, never the decimal
+            row[m.measure("retention_risk").label] = fig.risk.text()
         row["rounds"] = fig.rounds_used or None
         row["note"] = note
         table.append(row)
@@ -258,7 +286,7 @@ class TeamView:
     group: int
     name: str
     figures: Figures  # the whole period (drivers, themes)
-    latest: Figures  # the latest four rounds (headline figures, retention risk)
+    latest: Figures  # the latest four rounds (headline figures; retention risk: a quarter)
     trend: pd.DataFrame
     drivers: pd.DataFrame  # driver, label, score, impact, focus
     driver_trend: pd.DataFrame  # round, opens_on, driver, value
@@ -285,8 +313,9 @@ def team_view(
     ids = panel.round_ids
     figures = window_figures(panel, ids, group)
     current, previous = split_windows(ids)
-    latest, before = window_figures(panel, current, group), window_figures(panel, previous, group)
-    add_risk({group: latest}, {group: before}, recognition_gaps(db, [group], end))
+    latest = window_figures(panel, current, group)
+    latest.risk = group_signal(panel, group)
+    latest.values["retention_risk"] = latest.risk.value if latest.risk else None
     cut_note = ""
     trend = trend_rows(panel, [group], (*TREND_MEASURES, "participation"))
     if cut is not None:

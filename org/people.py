@@ -23,3 +23,16 @@ def team_leaders(db: sqlite_utils.Database) -> list[dict]:
             "WHERE e.status = 'active' GROUP BY e.id ORDER BY e.name"
         )
     )
+
+
+def roster_spells(db: sqlite_utils.Database) -> list[tuple[int | None, str, str | None]]:
+    """Every employee's (current team, start date, leaving date or None): who was in a team
+    on a day and who left after it (the retention backtest). The roster keeps today's team
+    only, so a person who moved counts in their current team throughout."""
+    return [
+        (team, start, left)
+        for team, start, left in db.execute(
+            "SELECT team_id, start_date, CASE WHEN status = 'left' THEN left_date END "
+            "FROM employees"
+        ).fetchall()
+    ]

@@ -178,6 +178,7 @@ def test_leader_asking_for_another_team_gets_their_own(demo_db_path, demo_db):
         "admin_privacy",
         "admin_audit",
         "admin_red_flags",
+        "admin_backtest",
     ],
 )
 def test_admin_pages_refuse_non_admins_even_when_opened_directly(demo_db_path, page):

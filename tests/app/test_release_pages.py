@@ -57,9 +57,9 @@ def test_case2_a_reorg_rewrites_no_released_figure(demo):  # noqa: F811
     demo.execute("UPDATE teams SET parent_id = ? WHERE id = ?", [revenue_cycle, roi])
     st.cache_data.clear()
     after = open_page("overview").dataframe[0].value
-    # Retention risk also reads recognition coverage of today's roster (nominations are not
-    # anonymous), so it may move with a re-org; no survey figure may.
+    # No survey figure may move with a re-org (retention risk is a band: compared below too).
     survey = ["responses", "Engagement", "eNPS", "Burnout rate", "Low intent to stay"]
+    survey += ["Retention risk"]
     survey += ["Participation", "rounds"]
 
     def revenue(table):

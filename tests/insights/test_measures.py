@@ -64,40 +64,61 @@ def test_participation_and_its_fall():
     assert m.participation_drop_risk(None, 50.0) is None
 
 
-def test_retention_risk_weights_and_contributions():
-    factors = {
-        "low_intent_to_stay": 40.0,
-        "low_engagement": 30.0,
-        "burnout": 50.0,
-        "enps_detractors": 20.0,
-        "negative_comments": 60.0,
-        "recognition_gap": 10.0,
-        "falling_participation": 0.0,
-    }
-    risk = m.retention_risk(factors)
-    # 0.25*40 + 0.15*30 + 0.20*50 + 0.10*20 + 0.10*60 + 0.10*10 + 0.10*0 = 33.5
-    assert risk.score == pytest.approx(33.5)
-    assert risk.contributions["burnout"] == pytest.approx(10.0)
-    assert sum(risk.contributions.values()) == pytest.approx(risk.score)
-    assert risk.missing == ()
+def test_retention_signal_weights_interval_and_band():
+    # Hand computation (weights 2, 1, 1, 1 over 5):
+    # value = (2*30 + 40 + 20 + 10) / 5 = 26; low = (2*20 + 30 + 10 + 10) / 5 = 18;
+    # high = (2*45 + 55 + 35 + 10) / 5 = 38.
+    signal = m.retention_signal(
+        {
+            "low_intent_to_stay": (30.0, 20.0, 45.0),
+            "enps_detractors": (40.0, 30.0, 55.0),
+            "burnout": (20.0, 10.0, 35.0),
+            "falling_participation": (10.0, 10.0, 10.0),
+        }
+    )
+    assert signal.value == pytest.approx(26.0)
+    assert signal.interval == pytest.approx((18.0, 38.0))
+    assert signal.band == "elevated"
+    assert signal.text() == "Elevated (95 % interval 18-38)"
+    assert signal.missing == ()
 
 
-def test_retention_risk_renormalises_over_missing_factors():
-    factors = {
-        "low_intent_to_stay": 40.0,
-        "low_engagement": 30.0,
-        "burnout": 50.0,
-        "enps_detractors": 20.0,
-        "negative_comments": 60.0,
-        "recognition_gap": None,
-        "falling_participation": None,
-    }
-    risk = m.retention_risk(factors)
-    # (10 + 4.5 + 10 + 2 + 6) / 0.8 = 40.625
-    assert risk.score == pytest.approx(40.625)
-    assert set(risk.missing) == {"recognition_gap", "falling_participation"}
-    # Under half the weight: no score at all rather than a guess.
-    assert m.retention_risk({"burnout": 50.0, "recognition_gap": 20.0}).score is None
+def test_retention_signal_renormalises_and_needs_intent_to_stay():
+    # Without participation: (2*30 + 40 + 20) / 4 = 30.
+    signal = m.retention_signal(
+        {
+            "low_intent_to_stay": (30.0, 30.0, 30.0),
+            "enps_detractors": (40.0, 40.0, 40.0),
+            "burnout": (20.0, 20.0, 20.0),
+            "falling_participation": None,
+        }
+    )
+    assert signal.value == pytest.approx(30.0)
+    assert signal.missing == ("falling_participation",)
+    assert [row["factor"] for row in signal.factor_rows()] == [
+        "Low intent to stay",
+        "eNPS detractors",
+        "Burnout",
+    ]
+    # Intent to stay is the strongest input: without it there is no signal, not a guess.
+    no_intent = m.retention_signal({"burnout": (50.0, 40.0, 60.0)})
+    assert no_intent.value is None and no_intent.text() == "–"
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [(0.0, "low"), (19.99, "low"), (20.0, "elevated"), (34.9, "elevated"), (35.0, "high")],
+)
+def test_retention_bands_cut_at_20_and_35(value, band):
+    assert m.retention_band(value) == band
+
+
+def test_share_factor_is_the_share_with_its_wilson_interval():
+    # 3 of 12: 25 % with the Wilson interval 8.89-53.23 % (the textbook value above).
+    value, low, high = m.share_factor(3, 12)
+    assert value == pytest.approx(25.0)
+    assert (low, high) == pytest.approx((8.89, 53.23), abs=0.01)
+    assert m.share_factor(0, 0) is None
 
 
 # --- one record per measure ---------------------------------------------------------------
@@ -137,7 +158,8 @@ def test_measure_records_cover_what_pages_name_and_unknown_keys_fail():
 
     for key in (*HEATMAP_MEASURES, *TREND_MEASURES, *ALERT_MEASURES):
         assert m.measure(key).key == key
-    assert m.measure("retention_risk").text(42.4) == "42 / 100"
+    assert m.measure("retention_risk").text(42.4) == "High"  # a band, never "42.4"
+    assert m.measure("retention_risk").text(12.0) == "Low"
     assert m.measure("enps").text(None) == "–"
     assert m.measure("driver:workload").in_sentence() == "Workload and staffing driver"
     with pytest.raises(KeyError, match="Unknown measure"):

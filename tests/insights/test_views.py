@@ -23,8 +23,8 @@ def test_overview_finds_billing_sliding_and_medical_records_recovering(scored_de
     ov = views.overview(scored_demo, ADMIN, *ALL)
     billing = row(ov, "Billing")
     assert billing["Burnout rate"] > 40
-    risks = ov.table["Retention risk"].dropna()
-    assert billing["Retention risk"] == risks.max()  # the riskiest team
+    assert views.riskiest(ov)[0] == "Billing"  # the highest retention signal
+    assert not billing["Retention risk"].startswith("Low")  # a band with its interval
     trend = ov.trend
     billing_burnout = trend[(trend["team"] == "Billing") & (trend["measure"] == "Burnout rate")]
     first, last = billing_burnout["value"].head(6).mean(), billing_burnout["value"].tail(6).mean()
@@ -162,3 +162,13 @@ def test_team_headline_is_the_latest_rounds_and_shows_medical_records_recovery(s
     assert tv.latest.values["burnout"] < tv.figures.values["burnout"] - 15
     ov = views.overview(scored_demo, ADMIN, *ALL)
     assert row(ov, "Medical Records")["Burnout rate"] == pytest.approx(tv.latest.values["burnout"])
+
+
+def test_overview_and_team_page_give_the_same_retention_signal(scored_demo):
+    """One code path (views.group_signal): the figure cannot differ between the two pages."""
+    ov = views.overview(scored_demo, ADMIN, *ALL)
+    heat = ov.heatmap[ov.heatmap["key"] == "retention_risk"].set_index("team")["value"]
+    for name in ("Billing", "Front Desk", "Call Centre"):
+        tv = views.team_view(scored_demo, ADMIN, team_id(scored_demo, name), *ALL)
+        assert tv.latest.risk.value == pytest.approx(heat[name])
+        assert row(ov, name)["Retention risk"] == tv.latest.risk.text()
