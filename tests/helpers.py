@@ -58,7 +58,23 @@ def browser_sign_in(page, base_url: str, login: str = "admin", password: str | N
     page.get_by_label("Password", exact=True).fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
+    _wait_for_session_cookie(page)
     return page
+
+
+def _wait_for_session_cookie(page, timeout_s: float = 15.0) -> None:
+    """After signing in, the app reruns once more to write the session cookie; a click made
+    during that rerun can be lost. Wait until the browser holds the cookie."""
+    import time
+
+    from accounts.session import COOKIE_NAME
+
+    ends = time.monotonic() + timeout_s
+    while not any(c["name"] == COOKIE_NAME for c in page.context.cookies()):
+        if time.monotonic() > ends:
+            raise AssertionError("the session cookie was never written")
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # the rerun that confirmed the write settles
 
 
 def shown(markdown: str) -> str:
