@@ -355,22 +355,37 @@ def _decide_bands(
     decision: Decision,
 ) -> None:
     """Bands of published teams without sub-teams: one partition per team (tenure bands when
-    any can be shown, else job families), rules 1-3 per key against the team's own figure."""
+    any can be shown, else job families), rules 1-3 per key against the team's own figure
+    and against every sum of this round's other figures (group residuals, and the bands
+    already decided: a team's shown bands replace its residual)."""
     content = decision.shown[RESPONSES]
+    tree = population.tree
     decision.bands[RESPONSES] = set()
     keys = list(population.answered)
     for key in keys:
         decision.bands[key] = set()
+    atoms_now = {
+        RESPONSES: residual_atoms(tree, content, people, {g: len(people[g]) for g in people})
+    }
+    for key in keys:
+        atoms_now[key] = residual_atoms(
+            tree,
+            decision.shown[key],
+            population.key_people(key),
+            group_sizes(tree, population.answered[key]),
+        )
     for team in sorted(content):
-        if not population.tree.is_leaf(team):
+        if not tree.is_leaf(team):
             continue
         for dimension in DIMENSIONS:
             groups = population.bands.get((team, dimension), {})
             sizes = {band: len(who) for band, who in groups.items()}
-            ok = _settle_bands(len(people[team]), groups, sizes, earlier, RESPONSES, k)
+            around = _around(atoms_now[RESPONSES], team)
+            ok = _settle_bands(len(people[team]), groups, sizes, earlier, RESPONSES, k, around)
             if not ok:
                 continue
             decision.bands[RESPONSES] |= {(team, dimension, band) for band in ok}
+            atoms_now[RESPONSES][team] = _band_pieces(groups, sizes, ok, len(people[team]))
             for key in keys:
                 if team not in decision.shown[key]:
                     continue
@@ -379,9 +394,33 @@ def _decide_bands(
                     for b in groups
                 }
                 total = population.answered[key].get(team, 0)
-                shown = _settle_bands(total, groups, counts, earlier, key, k, candidates=ok)
+                shown = _settle_bands(
+                    total, groups, counts, earlier, key, k, _around(atoms_now[key], team), ok
+                )
                 decision.bands[key] |= {(team, dimension, band) for band in shown}
+                if shown:
+                    atoms_now[key][team] = _band_pieces(groups, counts, shown, total)
             break
+
+
+def _around(atoms: Mapping, team: int) -> list[Cell]:
+    """This round's other figures, as disjoint pieces: every atom but the team's own."""
+    out: list[Cell] = []
+    for label, atom in atoms.items():
+        if label == team:
+            continue
+        out.extend(atom if isinstance(atom, list) else [atom])
+    return out
+
+
+def _band_pieces(groups, answered, shown: set[str], total: int) -> list[Cell]:
+    """A team's shown bands and the rest of the team: the pieces its bands leave."""
+    everyone = frozenset().union(*groups.values())
+    pieces = [Cell(groups[b], answered[b]) for b in sorted(shown)]
+    rest = everyone.difference(*(groups[b] for b in shown))
+    if rest:
+        pieces.append(Cell(rest, total - sum(answered[b] for b in shown)))
+    return pieces
 
 
 def _settle_bands(
@@ -391,6 +430,7 @@ def _settle_bands(
     earlier: Sequence[Published],
     key: str,
     k: int,
+    around: Sequence[Cell] = (),
     candidates: Iterable[str] | None = None,
 ) -> set[str]:
     pool = set(groups) if candidates is None else set(candidates)
@@ -413,6 +453,7 @@ def _settle_bands(
         pieces = [Cell(groups[b], answered[b]) for b in sorted(shown)]
         if rest.people:
             pieces.append(rest)
+        pieces += [a for a in around if a.people]  # sums reaching beyond the team too
         if not (rest.people and exposed_by_earlier(rest, earlier, key, k)) and not any(
             _smallest_nonzero_difference(other, near_atoms(other, pieces), optional=True) <= k - 1
             for release in earlier

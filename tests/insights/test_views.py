@@ -78,9 +78,9 @@ def test_what_changed_shows_billings_slide_and_records_recovery_and_little_else(
     # The two stories, and the departments they sit in (a department moves with its team).
     stories = {"Billing", "Medical Records", "Revenue Cycle", "Health Information"}
     assert {team for team, _, _ in found} <= stories
-    assert len(moves.alerts) <= 8  # of 106 changes compared on the scored demo
+    assert len(moves.alerts) <= 12  # of about 110 changes compared on the scored demo
     billing = next(a for a in moves.alerts if a.team == "Billing" and a.measure == "enps")
-    assert billing.text.startswith("Billing: eNPS +30 -> -")
+    assert billing.before > 0 > billing.after and billing.text.startswith("Billing: eNPS +")
     assert all(a.q_value <= 0.05 and abs(a.after - a.before) >= 5 for a in moves.alerts)
     assert [a.importance for a in moves.alerts] == sorted(
         (a.importance for a in moves.alerts), reverse=True
