@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import Protocol
 
 from surveys.bank import DRIVERS
@@ -226,25 +227,40 @@ def pearson(m: Moments) -> float | None:
     return max(-1.0, min(1.0, cov / math.sqrt(vx * vy)))
 
 
-FOCUS_SCORE_BELOW = 60.0  # driver favourable share under this...
-FOCUS_IMPACT_AT_LEAST = 0.3  # ...with at least this correlation to engagement
+FOCUS_SCORE_BELOW = 60.0  # a driver's favourable share clearly under this (its interval)...
+FOCUS_MAX = 3  # ...with an impact the data supports; at most three, most urgent first
+FOCUS_FAMILY_ALPHA = 0.05  # shared by every driver of a team (Bonferroni)
 
 
-def focus_areas(
-    scores: dict[str, float | None], impacts: dict[str, float | None]
-) -> list[tuple[str, float, float]]:
-    """Drivers with a low score and a high impact, most urgent first: (driver, score, impact).
+def impact_lower_bound(moments: Moments, tests: int) -> float | None:
+    """Lower end of Pearson's r's Fisher-z interval (Fisher 1921), Bonferroni-widened for
+    ``tests`` drivers looked at together; ``None`` without enough pairs."""
+    r = pearson(moments)
+    if r is None or moments.n <= 3 or abs(r) >= 1:
+        return None
+    z = NormalDist().inv_cdf(1 - FOCUS_FAMILY_ALPHA / (2 * tests))
+    return math.tanh(math.atanh(r) - z / math.sqrt(moments.n - 3))
 
-    Urgency = impact x (100 - score): a weak driver that moves engagement most comes first.
+
+def focus_areas(drivers: dict[str, tuple[Counts, Moments]]) -> list[tuple[str, float, float]]:
+    """Drivers the data says are both low and important, most urgent first, at most
+    ``FOCUS_MAX``: (driver, score, impact).
+
+    Low: the score's 95 % Wilson interval (on the people who answered) lies under
+    ``FOCUS_SCORE_BELOW``. Important: the impact's Fisher interval, widened for all the
+    team's drivers at once, lies above zero. Urgency = impact x (100 - score).
     """
     out = []
-    for driver, score in scores.items():
-        impact = impacts.get(driver)
-        if score is None or impact is None:
+    for driver, (counts, moments) in drivers.items():
+        n = effective_n(counts)
+        score = share(counts.high, counts.total)
+        interval = wilson_interval(counts.high / counts.total * n, n) if n else None
+        lower = impact_lower_bound(moments, len(drivers))
+        if score is None or interval is None or lower is None:
             continue
-        if score < FOCUS_SCORE_BELOW and impact >= FOCUS_IMPACT_AT_LEAST:
-            out.append((driver, score, impact))
-    return sorted(out, key=lambda t: -t[2] * (100 - t[1]))
+        if interval[1] < FOCUS_SCORE_BELOW and lower > 0:
+            out.append((driver, score, pearson(moments)))
+    return sorted(out, key=lambda t: -t[2] * (100 - t[1]))[:FOCUS_MAX]
 
 
 # Retention signal (docs/METRICS.md "Retention signal"): a team-level warning, never a person's.

@@ -384,20 +384,23 @@ def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
 def driver_table(panel: Panel, group: int, ids: list[int], figures: Figures, impact: bool):
     """Driver scores (favourable share over shown rounds) and impact (Pearson's r between the
     driver item and the same response's engagement mean, summed over the released rounds of
-    that driver); focus areas are low score and high impact."""
+    that driver); focus areas are drivers clearly low with an impact the data supports
+    (``measures.focus_areas``)."""
     scores = {
         d: figures.values.get(f"driver:{d}") for d in DRIVERS if f"driver:{d}" in figures.values
     }
     impacts: dict[str, float | None] = {}
+    pairs_of: dict[str, m.Moments] = {}
     if impact and scores:
         shown = panel.shown_rounds(ids, group)
         for d in scores:
             pairs = m.Moments()
             for r in shown:
                 pairs = pairs + panel.moments.get(r, {}).get(group, {}).get(d, m.Moments())
-            if pairs.n:
-                impacts[d] = m.pearson(pairs) if pairs.n >= panel.k else None
-    focus = m.focus_areas(scores, impacts)
+            if pairs.n >= panel.k:
+                impacts[d] = m.pearson(pairs)
+                pairs_of[d] = pairs
+    focus = m.focus_areas({d: (figures.counts[f"driver:{d}"], p) for d, p in pairs_of.items()})
     focus_set = {d for d, _, _ in focus}
     rows = [
         {

@@ -46,14 +46,27 @@ def test_pearson_from_sums():
     assert m.pearson(m.Moments(3, 6, 6, 12, 14, 12)) is None  # x never varies
 
 
-def test_focus_areas_are_low_score_and_high_impact_most_urgent_first():
-    scores = {"tools": 30.0, "workload": 50.0, "manager": 80.0, "growth": 40.0}
-    impacts = {"tools": 0.5, "workload": 0.7, "manager": 0.9, "growth": 0.1}
-    # tools: 0.5 x 70 = 35; workload: 0.7 x 50 = 35.0 -> tie broken by order; manager scores
-    # well; growth has low impact.
-    focus = m.focus_areas(scores, impacts)
-    assert [d for d, _, _ in focus] == ["tools", "workload"]
-    assert m.focus_areas({"tools": 30.0}, {"tools": None}) == []
+def test_focus_areas_need_a_clearly_low_score_and_a_supported_impact():
+    # r = 0.6 from 40 pairs: z = atanh(0.6) = 0.6931, se = 1 / sqrt(37) = 0.1644; with four
+    # drivers the Bonferroni z is 2.4977 (1 - 0.05 / 8), lower r = tanh(0.2825) = 0.2752.
+    strong = m.Moments(40, 0, 0, 40, 40, 24)  # var x = var y = 40, cov 24: r = 0.6
+    weak = m.Moments(40, 0, 0, 40, 40, 4)  # r = 0.1: not supported
+    drivers = {
+        "tools": (Counts(8, 20, 40, 40), strong),  # 20 %: 95 % interval 10.5-34.8: clearly low
+        "workload": (Counts(20, 10, 40, 40), strong),  # 50 %: 35.2-64.8 reaches 60: not clear
+        "growth": (Counts(4, 30, 40, 40), weak),  # low, but its impact is not supported
+        "manager": (Counts(36, 1, 40, 40), strong),  # scores well
+    }
+    assert m.impact_lower_bound(strong, 4) == pytest.approx(0.2752, abs=1e-4)
+    assert m.focus_areas(drivers) == [("tools", 20.0, pytest.approx(0.6))]
+    assert m.focus_areas({"tools": (Counts(8, 20, 40, 40), m.Moments(3, 0, 0, 2, 2, 1))}) == []
+
+
+def test_at_most_three_focus_areas_most_urgent_first():
+    strong = m.Moments(40, 0, 0, 40, 40, 24)
+    drivers = {name: (Counts(high, 0, 40, 40), strong) for name, high in
+               [("a", 4), ("b", 2), ("c", 6), ("d", 8)]}  # fmt: skip
+    assert [d for d, _, _ in m.focus_areas(drivers)] == ["b", "a", "c"]
 
 
 def test_participation_and_its_fall():
