@@ -10,6 +10,7 @@ from insights.measures import measure
 from insights.views import (
     TREND_MEASURES,
     band_values,
+    first_view,
     split_windows,
     top_negative_theme,
 )
@@ -31,11 +32,12 @@ if not options:
     st.stop()
 ids = list(options.values())
 requested = st.query_params.get("team")
-index = (
-    ids.index(int(requested)) if requested and requested.isdigit() and int(requested) in ids else 0
-)
+if requested and requested.isdigit() and int(requested) in ids:
+    index = ids.index(int(requested))
+else:  # the team whose figures most need a look, not the first department in the list
+    index = ids.index(first_view(ov))
 if requested and (not requested.isdigit() or int(requested) not in ids):
-    st.warning("That team is not one you can see; showing your first team instead.")
+    st.warning("That team is not one you can see; showing the team that most needs a look.")
 name = st.selectbox("Team (with its sub-teams)", list(options), index=index, key="team_pick")
 group = options[name]
 st.page_link(

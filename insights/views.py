@@ -165,6 +165,26 @@ def riskiest(ov: Overview) -> list[str]:
     return list(signal.fillna(-1.0).sort_values(ascending=False, kind="stable").index)
 
 
+def first_view(ov: Overview) -> int:
+    """The group the Team page opens on when none is asked for: the one whose released
+    figures most need a look (the highest retention signal of the latest rounds, else the
+    most responses), never a department hidden most weeks; the whole organisation only when
+    nothing else has figures."""
+    if not ov.groups:
+        raise AccessDenied("Insights are for leaders and administrators.")
+    heat = ov.heatmap
+    shown = ov.table[ov.table["rounds"].notna()] if len(ov.table) else ov.table
+    if shown.empty:
+        return ov.groups[0]
+    teams = shown[shown["group"] != ROOT] if (shown["group"] != ROOT).any() else shown
+    signal = heat[(heat["key"] == "retention_risk") & heat["value"].notna()].set_index("group")
+    scored = teams[teams["group"].isin(signal.index)]
+    if len(scored):
+        values = signal.loc[scored["group"], "value"]
+        return int(values.sort_values(ascending=False, kind="stable").index[0])
+    return int(teams.sort_values("responses", ascending=False, kind="stable").iloc[0]["group"])
+
+
 # --- page data -------------------------------------------------------------------------------
 @dataclass
 class Overview:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from storage import connect
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import shown
-from tests.insights.fixtures import leader_label, score_comments, team_id
+from tests.insights.fixtures import leader_label, leader_of, score_comments, team_id
 
 
 @pytest.fixture
@@ -87,6 +87,23 @@ def test_team_page_with_a_team_out_of_scope_falls_back(demo, param):
     at = open_page("team", leader_label(demo, "Billing"), team=param)
     assert "not one you can see" in text_of(at)
     assert at.header[0].value == "Billing"
+
+
+def test_the_revenue_director_lands_on_the_team_that_needs_a_look(demo):
+    """Issue 15: the Team page opened on the Revenue Cycle department, hidden in most
+    rounds; Billing's crisis showed only after switching team."""
+    from app_pages.insights_widgets import DEFAULT_WEEKS
+    from insights import views
+
+    director = leader_of(demo, "Revenue Cycle")
+    first, last = views.date_bounds(demo)
+    start = max(first, last - dt.timedelta(weeks=DEFAULT_WEEKS - 1))  # the page's default
+    ov = views.overview(demo, director, start, last)
+    expected = views.first_view(ov)
+    assert expected != team_id(demo, "Revenue Cycle")
+    at = open_page("team", leader_label(demo, "Revenue Cycle"))
+    assert at.header[0].value == ov.panel.name(expected) == "Billing"
+    assert at.metric  # figures, not "no figures"
 
 
 def test_team_page_refuses_a_demographic_cut_of_a_department(demo):
