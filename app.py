@@ -94,6 +94,9 @@ if viewer is None or password_change_pending():
             )
         ]
     }
+    sections["Vitals"].append(  # surveys: staff without email answer with a printed code
+        st.Page("app_pages/kiosk.py", title="Answer with a code", icon=":material/pin:")
+    )
     if page_exists("app_pages/answer.py"):
         sections["Vitals"].append(
             st.Page(

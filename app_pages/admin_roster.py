@@ -18,12 +18,13 @@ from accounts.roster import (
 )
 from app_pages.common import db, literal, require_page_role
 from org.teams import team_tree
+from surveys.codes import code_sheet
 
 viewer = require_page_role("admin")
 conn = db()
 actor = viewer.name
 st.title("Roster")
-imp, people, export = st.tabs(["Import", "People", "Export"])
+imp, people, export, codes = st.tabs(["Import", "People", "Export", "Personal codes"])
 
 with imp:
     st.caption(
@@ -115,5 +116,25 @@ with export:
             "Download teams CSV",
             st.session_state["teams_export_csv"],
             file_name="teams.csv",
+            mime="text/csv",
+        )
+
+with codes:
+    st.caption(
+        "For staff without a work email or a desk of their own: each person gets a printed "
+        "code that opens their open pulses on the shared screen's *Answer with a code* page. "
+        "Issuing again replaces a person's earlier code. Recorded in the audit log (how many, "
+        "never the codes)."
+    )
+    frame = team_tree(conn)
+    names = dict(zip(frame["name"], (int(i) for i in frame["id"]), strict=True))
+    chosen = st.multiselect("Teams", list(names), key="codes_teams")
+    if st.button("Issue codes", key="codes_issue", disabled=not chosen):
+        st.session_state["codes_csv"] = code_sheet(conn, [names[n] for n in chosen], actor)
+    if "codes_csv" in st.session_state:
+        st.download_button(
+            "Download codes CSV (print, hand out, then delete the file)",
+            st.session_state["codes_csv"],
+            file_name="personal-codes.csv",
             mime="text/csv",
         )
