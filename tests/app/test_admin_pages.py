@@ -82,6 +82,26 @@ def test_mark_left_move_and_export(demo_db_path, demo_db):
     assert count(demo_db, "SELECT count(*) FROM audit_log WHERE action = 'export'") == 2
 
 
+def test_personal_codes_for_a_team_are_issued_once_and_audited_as_a_count(demo_db_path, demo_db):
+    at = admin_page("admin_roster")
+    issue = next(b for b in at.button if b.key == "codes_issue")
+    assert issue.disabled  # nothing chosen, nothing issued
+    at.multiselect(key="codes_teams").set_value(["Front Desk"]).run()
+    next(b for b in at.button if b.key == "codes_issue").click().run()
+    assert not at.exception
+    front_desk = count(
+        demo_db,
+        "SELECT count(*) FROM employees e JOIN teams t ON t.id = e.team_id "
+        "WHERE t.name = 'Front Desk' AND e.status = 'active'",
+    )
+    assert front_desk > 0
+    assert count(demo_db, "SELECT count(*) FROM personal_codes") == front_desk
+    assert (
+        count(demo_db, "SELECT count(*) FROM audit_log WHERE action = 'surveys.codes_issued'") == 1
+    )
+    assert at.get("download_button")  # the printable CSV, offered once
+
+
 def test_teams_page_refuses_a_cycle_and_sets_leaders(demo_db_path, demo_db):
     at = admin_page("admin_teams")
     at.selectbox(key="move_team_pick").set_value("Revenue Cycle")
