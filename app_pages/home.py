@@ -8,6 +8,7 @@ from app_pages.pulse_form import show_you_said_we_did
 from insights.red_flags import open_count
 from org.settings import org_name
 from org.teams import org_summary, team_tree
+from surveys.answering import open_pulses
 
 conn = db()
 st.title(f"Vitals · {literal(org_name(conn))}")
@@ -25,6 +26,14 @@ if viewer is not None and (flags := open_count(conn, viewer)):
     )
     st.page_link("app_pages/admin_red_flags.py", label="Open the red-flag queue")
 if viewer is not None and viewer.employee_id is not None:
+    if pulses := open_pulses(conn, viewer.employee_id):
+        first = pulses[0]
+        st.info(
+            f"You have {len(pulses)} open pulse{'s' if len(pulses) != 1 else ''}: "
+            f"**{literal(first.title)}** closes {first.closes_on:%A %d %B}. About a minute.",
+            icon=":material/how_to_vote:",
+        )
+        st.page_link("app_pages/my_pulses.py", label="Answer now", icon=":material/edit_note:")
     show_you_said_we_did(shared_with(conn, employee_team(conn, viewer.employee_id)))
 
 summary = org_summary(conn)

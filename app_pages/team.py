@@ -78,9 +78,9 @@ if tv.message:
 fig = tv.latest
 st.caption(
     f"Latest {len(split_windows(tv.panel.round_ids)[0])} rounds: {fig.responses} responses in "
-    f"{fig.rounds_used} shown rounds. Drivers and themes below cover the whole period "
-    f"({tv.figures.responses} responses in {tv.figures.rounds_used} of "
-    f"{len(tv.panel.rounds)} rounds)."
+    f"{fig.rounds_used} shown round{'s' if fig.rounds_used != 1 else ''}. Drivers and themes "
+    f"below cover the whole period ({tv.figures.responses} responses in "
+    f"{tv.figures.rounds_used} of {len(tv.panel.rounds)} rounds)."
 )
 if not fig.rounds_used:
     st.info(f"No figures for the latest rounds: {HIDDEN}.")

@@ -140,3 +140,15 @@ def test_the_thank_you_shows_you_said_we_did(demo):  # noqa: F811
     text = text_of(at)
     assert "Thank you" in " ".join(s.value for s in at.success)
     assert "You said, we did" in text and "Backfill the two billing positions" in text
+
+
+def test_home_prompts_an_employee_with_an_open_pulse(demo):  # noqa: F811
+    """Issue 15, point 9: nothing on Home said a pulse was waiting."""
+    from surveys.answering import open_pulses
+
+    employee, label = _billing_employee(demo)
+    waiting = open_pulses(demo, employee)
+    at = open_page("home", label)
+    prompts = [i.value for i in at.info if "open pulse" in i.value]
+    assert waiting  # the demo's current weekly pulse is open on its "today"
+    assert prompts and prompts[0].startswith(f"You have {len(waiting)} open pulse")
