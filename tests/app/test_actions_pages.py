@@ -145,10 +145,16 @@ def test_the_thank_you_shows_you_said_we_did(demo):  # noqa: F811
 def test_home_prompts_an_employee_with_an_open_pulse(demo):  # noqa: F811
     """Issue 15, point 9: nothing on Home said a pulse was waiting."""
     from surveys.answering import open_pulses
+    from tests.conftest import DEMO_TODAY
 
-    employee, label = _billing_employee(demo)
+    employee, name, team = demo.execute(
+        "SELECT e.id, e.name, t.name FROM invitations i JOIN rounds r ON r.id = i.round_id "
+        "JOIN employees e ON e.id = i.employee_id JOIN teams t ON t.id = e.team_id "
+        "WHERE i.used = 0 AND r.opens_on <= ? AND r.closes_on >= ? "
+        "AND e.id NOT IN (SELECT employee_id FROM team_leaders) ORDER BY e.id LIMIT 1",
+        [DEMO_TODAY.isoformat()] * 2,
+    ).fetchone()
     waiting = open_pulses(demo, employee)
-    at = open_page("home", label)
+    at = open_page("home", f"{name} ({team})")
     prompts = [i.value for i in at.info if "open pulse" in i.value]
-    assert waiting  # the demo's current weekly pulse is open on its "today"
-    assert prompts and prompts[0].startswith(f"You have {len(waiting)} open pulse")
+    assert waiting and prompts and prompts[0].startswith(f"You have {len(waiting)} open pulse")
