@@ -50,6 +50,7 @@ backup: setup  ## consistent copy of the live database (safe while the app runs)
 cadence: setup  ## create the rounds due today and publish closed rounds (also at app start-up)
 	$(BIN)/python -m surveys cadence
 	$(BIN)/python -m insights publish
+	-$(BIN)/python -m insights red-flag-digest
 
 link: setup  ## print a fresh personal pulse link: make link EMAIL=someone@example (any demo person if empty)
 	$(BIN)/python -m demo

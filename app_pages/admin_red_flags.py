@@ -5,6 +5,7 @@ shows it (insights/red_flags.py). Reviewing takes an item off the queue with a n
 import streamlit as st
 
 from app_pages.common import db, literal, require_page_role
+from insights.red_flag_digest import RecipientsError, recipients, set_recipients
 from insights.red_flags import NOTE_MAX_CHARS, ReviewError, red_flag_queue, review
 from sentiment.red_flags import category_labels
 
@@ -52,3 +53,19 @@ for item in items:
                 else:
                     st.session_state["red_flag_notice"] = "Marked reviewed."
                     st.rerun()
+
+st.subheader("Who is told")
+st.caption(
+    "Each day `make cadence` emails these addresses how many flagged comments arrived, with a "
+    "link to this page: never the text, the team or when a comment was written (an email at "
+    "the moment of sending would date it). Leave empty to email nobody."
+)
+with st.form("red_flag_recipients"):
+    emails = st.text_input("Email addresses, separated by commas", ", ".join(recipients(conn)))
+    if st.form_submit_button("Save recipients"):
+        try:
+            saved = set_recipients(conn, emails, viewer.name)
+        except RecipientsError as error:
+            st.error(literal(str(error)))
+        else:
+            st.success(f"{len(saved)} recipient(s) saved.")

@@ -200,3 +200,34 @@ def send_reminder(
 ) -> SendReport:
     """The one reminder of a round, to those who have not answered yet."""
     return _send(db, round_id, actor, base, reminder=True)
+
+
+def send_notice(
+    db: sqlite_utils.Database, recipients: list[str], subject: str, body: str
+) -> SendReport:
+    """A short notice to staff (not a survey link): one message per recipient."""
+    settings = smtp_settings(db)
+    if settings is None:
+        raise MailError("Configure the SMTP server first.")
+    report = SendReport()
+    try:
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S)
+        if settings.starttls:
+            smtp.starttls()
+        if settings.user:
+            smtp.login(settings.user, settings.password)
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailError(
+            f"Cannot use the SMTP server {settings.host}:{settings.port}: {error}"
+        ) from error
+    with smtp:
+        for to in recipients:
+            message = EmailMessage()
+            message["From"], message["To"], message["Subject"] = settings.sender, to, subject
+            message.set_content(body)
+            try:
+                smtp.send_message(message)
+                report.sent += 1
+            except Exception:  # noqa: BLE001 - one bad address must not stop the rest
+                report.failed.append(to)
+    return report

@@ -95,3 +95,17 @@ def test_leaders_and_employees_are_refused_and_see_no_badge(demo_db_path, who):
     sign_in_as(direct, who).run()  # opened directly, the page refuses
     assert [e.value for e in direct.error] == ["You do not have access to this page."]
     assert not any(MARK in m.value or "harassed" in m.value for m in direct.markdown)
+
+
+def test_recipients_of_the_daily_digest_are_set_on_the_page(demo_db_path, demo_db):
+    from insights.red_flag_digest import recipients
+
+    at = open_as("admin")
+    box = next(t for t in at.text_input if t.label.startswith("Email addresses"))
+    box.input("not-an-address")
+    next(b for b in at.button if b.label == "Save recipients").click().run()
+    assert at.error and recipients(demo_db) == []  # refused, nothing saved
+    box = next(t for t in at.text_input if t.label.startswith("Email addresses"))
+    box.input("hr@riverbend.example")
+    next(b for b in at.button if b.label == "Save recipients").click().run()
+    assert not at.error and recipients(demo_db) == ["hr@riverbend.example"]
