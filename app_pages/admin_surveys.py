@@ -91,7 +91,9 @@ with tab_rounds:
         )
         today = clock.today()
         opens_on = st.date_input("Opens on", today)
-        closes_on = st.date_input("Closes on", today + dt.timedelta(days=4))
+        closes_on = st.date_input(  # the Friday of the week it opens (a Saturday otherwise)
+            "Closes on", today + dt.timedelta(days=max(0, 4 - today.weekday()))
+        )
         audience = st.radio(
             "Audience",
             ["all", "teams", "employees"],

@@ -23,7 +23,9 @@ if flash:
     st.success(flash)
 tree = team_tree(conn)
 st.dataframe(
-    tree[["parent", "name", "headcount", "leaders"]].rename(
+    tree[["parent", "name", "headcount", "leaders"]]
+    .fillna({"parent": "(top level)"})
+    .rename(
         columns={"parent": "Parent", "name": "Team", "headcount": "People", "leaders": "Leaders"}
     ),
     hide_index=True,

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import current_viewer, db, literal
+from app_pages.common import current_viewer, db, demo_mode, literal
 from org.access import AccessDenied
 from recognition import RecognitionError
 from recognition.awards import (
@@ -37,8 +37,8 @@ st.title("Monthly awards")
 teams = {t["id"]: t["name"] for t in award_teams(conn, viewer)}
 if not teams:
     st.info(
-        "Awards are decided by the leaders of a team. In demo mode, pick a team leader under "
-        "**Acting as** in the sidebar."
+        "Awards are decided by the leaders of a team."
+        + (" Pick a team leader under **Acting as** in the sidebar." if demo_mode() else "")
     )
     st.stop()
 
@@ -62,11 +62,13 @@ if not nominations:
 awarded = [n for n in nominations if n["awarded"]]
 if awarded:
     st.success(f"🏆 The {month} award went to {literal(awarded[0]['nominee'])}.")
+    sure = st.checkbox("I want to revoke this award", key="revoke_confirm")
     st.button(
         "Revoke this award",
         key="revoke",
         on_click=act,
         args=(revoke_award, team_id, month),
+        disabled=not sure,
     )
 
 for n in nominations:

@@ -43,6 +43,8 @@ requested = st.query_params.get("team")
 index = (
     ids.index(int(requested)) if requested and requested.isdigit() and int(requested) in ids else 0
 )
+if requested and (not requested.isdigit() or int(requested) not in ids):
+    st.warning("That team is not one you can see; showing your first team instead.")
 cols = st.columns(5)
 name = cols[0].selectbox(
     "Team (with its sub-teams)", list(options), index=index, key="comments_team"

@@ -5,7 +5,7 @@ Every message, name and team is shown as plain text, so HTML or markdown stays v
 
 import streamlit as st
 
-from app_pages.common import current_viewer, db
+from app_pages.common import current_viewer, db, demo_mode
 from org.teams import team_tree
 from recognition.awards import recent_awards
 from recognition.feed import feed, my_recognition
@@ -79,7 +79,8 @@ with mine_tab:
     if viewer.employee_id is None:
         st.info(
             "This account is not linked to a person on the roster, so there is no recognition "
-            "of your own. In demo mode, pick who you are under **Acting as** in the sidebar."
+            "of your own."
+            + (" Pick who you are under **Acting as** in the sidebar." if demo_mode() else "")
         )
     else:
         received = my_recognition(conn, viewer)

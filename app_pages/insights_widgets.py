@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import database_path, db, literal
+from app_pages.common import database_path, db
 from insights import changes, charts, views
 from org.access import Viewer
 
@@ -65,7 +65,7 @@ def key_args() -> tuple[str, tuple]:
 
 def exports(chart: alt.Chart | None, frame: pd.DataFrame, name: str) -> None:
     """The numbers behind a chart, one click away, with CSV and PNG downloads."""
-    with st.expander(f"Numbers behind this chart ({literal(name)})"):
+    with st.expander("Numbers behind this chart"):
         st.dataframe(frame, hide_index=True, width="stretch")
         cols = st.columns(2)
         cols[0].download_button(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import current_viewer, db, literal
+from app_pages.common import current_viewer, db, demo_mode, literal
 from recognition import RecognitionError
 from recognition.nominations import MESSAGE_MAX, MESSAGE_MIN, colleague_choices, nominate
 from recognition.values import list_values
@@ -20,7 +20,7 @@ st.title("Recognise a colleague")
 if viewer.employee_id is None:
     st.info(
         "Recognition comes from a person, and this account is not linked to a person on the "
-        "roster. In demo mode, pick who you are under **Acting as** in the sidebar."
+        "roster." + (" Pick who you are under **Acting as** in the sidebar." if demo_mode() else "")
     )
     st.stop()
 

@@ -6,7 +6,7 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
-from app_pages.common import current_viewer, db
+from app_pages.common import current_viewer, db, demo_mode
 from recognition.insight import (
     coverage,
     cross_team_flows,
@@ -26,8 +26,8 @@ st.title("Recognition insight")
 team_ids = scoped_team_ids(conn, viewer)
 if not team_ids:
     st.info(
-        "Recognition insight is for team leaders. In demo mode, pick a leader under "
-        "**Acting as** in the sidebar."
+        "Recognition insight is for team leaders."
+        + (" Pick a leader under **Acting as** in the sidebar." if demo_mode() else "")
     )
     st.stop()
 

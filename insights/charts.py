@@ -115,7 +115,12 @@ def focus_chart(drivers: pd.DataFrame) -> alt.Chart:
             y=alt.Y(
                 "impact:Q", title="Impact on engagement (r)", scale=alt.Scale(domain=[-0.2, 1])
             ),
-            color=alt.Color("focus area:N", title="Focus area"),
+            color=alt.Color(
+                "focus area:N",
+                title=None,
+                scale=alt.Scale(domain=[True, False], range=["#d62728", "#9e9e9e"]),
+                legend=alt.Legend(labelExpr="datum.value ? 'Focus area' : 'Other drivers'"),
+            ),
             tooltip=[
                 alt.Tooltip("driver:N", title="Driver"),
                 alt.Tooltip("score:Q", format=".0f", title="Score"),

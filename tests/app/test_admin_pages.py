@@ -213,3 +213,14 @@ def test_fresh_deployment_administrator_imports_the_first_roster(isolated_databa
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Teams"] == "2"
     db.close()
+
+
+def test_top_level_teams_show_no_none_parent_and_new_rounds_close_on_friday(demo_db_path):
+    """Issue 15, point 9: "None" as the parent of top-level teams; a new round closing on a
+    Saturday."""
+    teams = admin_page("admin_teams")
+    parents = list(teams.dataframe[0].value["Parent"])
+    assert "(top level)" in parents and None not in parents and "None" not in parents
+    surveys = admin_page("admin_surveys")
+    closes = next(d for d in surveys.date_input if d.label == "Closes on").value
+    assert closes.weekday() == 4 or closes == dt.date.today()  # Friday (or today, at weekends)

@@ -203,3 +203,8 @@ def test_employees_are_turned_away(demo):
     assert not at.exception
     assert "Insights are for leaders" in at.info[0].value
     assert not at.dataframe
+
+
+def test_comments_warn_about_an_out_of_scope_team_like_the_team_page(demo):
+    at = open_page("comments", leader_label(demo, "Billing"), team="999")
+    assert "not one you can see" in text_of(at)

@@ -248,6 +248,8 @@ def test_leader_shortlists_and_awards_and_it_shows_in_feed_and_audit(bare):
     # The awarded nomination cannot leave the shortlist; revoking works.
     at.button(key="unshort_10").click().run()
     assert "revoke the award first" in at.error[0].value
+    assert at.button(key="revoke").disabled  # one click is not enough
+    at.checkbox(key="revoke_confirm").check().run()
     at.button(key="revoke").click().run()
     assert count(bare, "SELECT count(*) FROM awards") == 0
 
