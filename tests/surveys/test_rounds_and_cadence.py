@@ -232,7 +232,7 @@ def test_participation_counts_invitations_per_team(db, org):
     round_id = rounds.create_round(db, org["Exit survey"], MONDAY, WEDNESDAY, actor="t")
     db.execute("UPDATE invitations SET used = 1 WHERE employee_id IN (1, 3, 4)")
     rows = {
-        r["team"]: (r["invited"], r["responded"], r["rate"])
+        r["team"]: (r["invited"], r["responded"], r["participation %"])
         for r in rounds.participation(db, round_id)
     }
-    assert rows == {"Billing": (2, 1, 0.5), "Coding": (2, 2, 1.0)}
+    assert rows == {"Billing": (2, 1, 50.0), "Coding": (2, 2, 100.0)}
