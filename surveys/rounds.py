@@ -208,7 +208,8 @@ def participation(db: sqlite_utils.Database, round_id: int) -> list[dict]:
     return list(
         db.query(
             "SELECT i.team_id, coalesce(t.name, '(no team)') AS team, count(*) AS invited, "
-            "sum(i.used) AS responded, round(100.0 * sum(i.used) / count(*)) AS \"participation %\" "
+            "sum(i.used) AS responded, "
+            'round(100.0 * sum(i.used) / count(*)) AS "participation %" '
             "FROM invitations i LEFT JOIN teams t ON t.id = i.team_id "
             "WHERE i.round_id = ? GROUP BY i.team_id ORDER BY team",
             [round_id],
