@@ -1,12 +1,13 @@
 """Workload: a team's weekly operational figures beside its released survey results on one
 time axis, Erlang C for phone teams and the staffing scenario."""
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import insights_widgets as w
 from app_pages.common import db, literal, require_page_role
 from org.access import AccessDenied
-from workload import charts, derive, store
+from workload import charts, derive, lag, store
 from workload import views as wv
 from workload.catalogue import label
 
@@ -129,3 +130,28 @@ if view.backlog_slope is not None:
         f"**Authorisation backlog:** {view.backlog_slope:+.1f} a week over the latest "
         f"{derive.BACKLOG_WEEKS} weeks."
     )
+
+
+@st.cache_data(show_spinner="Relating workload and burnout...", max_entries=8)
+def cached_relation(path, version, workload_version, viewer, start, end):
+    return wv.lagged_relation(db(), viewer, start, end)
+
+
+st.subheader("Does workload lead burnout?")
+relation = cached_relation(*key, viewer, start, end)
+st.markdown(literal(relation.message))
+if relation.figures:
+    st.caption(
+        f"Over {relation.teams} teams: within each team, volume per FTE against its baseline "
+        "some weeks earlier, and the released burnout rate. Intervals resample whole teams "
+        f"and are widened for the {lag.MAX_LAG + 1} lags looked at together."
+    )
+    frame = pd.DataFrame(
+        [
+            {"lag (weeks)": f.lag, "r": f.r, "low": f.low, "high": f.high, "weeks": f.pairs}
+            for f in relation.figures
+        ]
+    )
+    chart = charts.lag_chart(frame)
+    st.altair_chart(chart, width="stretch")
+    w.exports(chart, frame.round(3), "workload_burnout_lag")

@@ -55,3 +55,26 @@ def agents(phones: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=220)
     )
+
+
+def lag_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """r by lag with its interval: a point and a bar per lag, zero marked."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("lag (weeks):O", title="Workload this many weeks earlier")
+    )
+    bars = base.mark_rule(strokeWidth=2).encode(
+        y=alt.Y("low:Q", title="Correlation with burnout (r)", scale=alt.Scale(domain=[-1, 1])),
+        y2="high:Q",
+    )
+    points = base.mark_circle(size=80).encode(
+        y="r:Q",
+        tooltip=[
+            alt.Tooltip("lag (weeks):O", title="Lag (weeks)"),
+            alt.Tooltip("r:Q", format=".2f"),
+            alt.Tooltip("low:Q", format=".2f", title="Interval low"),
+            alt.Tooltip("high:Q", format=".2f", title="Interval high"),
+            alt.Tooltip("weeks:Q", title="Team-weeks"),
+        ],
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[4, 4]).encode(y="y:Q")
+    return alt.layer(bars, points, zero)

@@ -18,7 +18,7 @@ from insights.panel import build_panel
 from insights.views import require_group, trend_rows
 from org.access import Viewer, visible_team_ids
 from org.tree import load_tree
-from workload import derive, store
+from workload import derive, lag, store
 from workload.catalogue import label, metrics
 
 SURVEY_MEASURES = ("burnout", "engagement", "stay")
@@ -154,3 +154,31 @@ def weekly_numbers(view: WorkloadView) -> pd.DataFrame:
     both = pd.concat([table, derived.round(1)], axis=1)
     both.index = both.index.date
     return both.rename_axis("week").reset_index()
+
+
+def lagged_relation(
+    db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.date
+) -> lag.LagRelation:
+    """Does workload per FTE lead burnout, over the viewer's teams with figures? Burnout is
+    each team's released rate per round (hidden rounds are gaps), read through ``insights``."""
+    teams = workload_teams(db, viewer)
+    ids = list(teams.values())
+    rounds = source.rounds_between(db, start, end)
+    panel = build_panel(db, rounds, set(ids), measures=("burnout",))  # the viewer's scope
+    trend = trend_rows(panel, ids, ("burnout",)).dropna(subset=["value"])
+    weeks = trend["opens_on"].dt.to_period("W-SUN").dt.start_time
+    series = {}
+    for team_id in ids:
+        out = derive.derived(store.weekly_table(db, team_id, start, end))
+        if "vs_baseline_pct" not in out:
+            continue
+        mine = trend["group"] == team_id
+        burnout = (
+            pd.Series(trend.loc[mine, "value"].to_numpy(), index=weeks[mine])
+            .groupby(level=0)
+            .mean()
+        )
+        workload = out["vs_baseline_pct"]
+        workload.index = pd.DatetimeIndex(workload.index)
+        series[team_id] = (workload, burnout)
+    return lag.lag_relation(series)

@@ -141,3 +141,20 @@ def test_admin_imports_a_clean_file_and_edits_one_figure(demo_db):
     at.number_input(key="workload_set_value").set_value(2000.0)
     [b for b in at.button if b.label == "Save figure"][0].click().run()
     assert "not a plausible open vacancies" in at.error[0].value.replace("\\", "")
+
+
+def test_the_workload_burnout_lag_is_shown_with_what_the_data_can_tell(demo_db):
+    """Issue 17: the lagged relation, over the viewer's teams, says plainly when the data
+    cannot tell; a leader of one team is told there are too few teams."""
+    from org.access import Viewer
+    from workload.views import lagged_relation
+
+    admin = open_page("workload", "admin", team=team_id(demo_db, "Billing"))
+    first, last = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
+    relation = lagged_relation(demo_db, Viewer(None, "a", "admin"), first, last)
+    assert relation.teams >= 5
+    assert "Does workload lead burnout?" in [s.value for s in admin.subheader]
+    text = text_of(admin)
+    assert ("cannot tell" in text) or ("leads burnout" in text) or ("move together" in text)
+    leader = open_page("workload", "billing-leader")
+    assert "Not enough teams to tell" in text_of(leader)
