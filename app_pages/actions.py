@@ -4,8 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from actions import attention, effect, plans
+from actions import attention, effect, plans, sharing
 from app_pages.common import db, literal, require_page_role
+from org.access import AccessDenied
 from surveys import clock
 
 viewer = require_page_role("leader", "admin")
@@ -60,6 +61,25 @@ if created:
         st.error(literal(str(error)))
     else:
         st.success(f"Action created for {literal(teams[team])}.")
+
+st.subheader("Share a round's results with the team")
+st.caption(
+    "The team reads the headline figures of a closed round on their home page, with their "
+    "uncertainty. Only what the round's published results show can be shared."
+)
+published = sharing.shareable_rounds(conn)
+with st.form("share_results"):
+    share_team = st.selectbox("Team", list(teams), format_func=lambda t: teams[t], key="share_team")
+    share_round = st.selectbox(
+        "Round", list(published), format_func=lambda r: published[r], key="share_round"
+    )
+    if st.form_submit_button("Share with the team") and share_round is not None:
+        try:
+            sharing.share_round(conn, viewer, share_team, share_round)
+        except (sharing.ShareError, AccessDenied) as error:
+            st.error(literal(str(error)))
+        else:
+            st.success(f"Shared with {literal(teams[share_team])}.")
 
 st.subheader("Actions of your teams")
 mine = plans.actions_for(conn, viewer)

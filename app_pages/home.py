@@ -3,6 +3,7 @@
 import streamlit as st
 
 from actions.plans import employee_team, shared_with
+from actions.sharing import results_for_employee
 from app_pages.common import db, literal, signed_in_viewer
 from app_pages.pulse_form import show_you_said_we_did
 from insights.red_flags import open_count
@@ -35,6 +36,13 @@ if viewer is not None and viewer.employee_id is not None:
         )
         st.page_link("app_pages/my_pulses.py", label="Answer now", icon=":material/edit_note:")
     show_you_said_we_did(shared_with(conn, employee_team(conn, viewer.employee_id)))
+    for result in results_for_employee(conn, viewer.employee_id)[:2]:
+        st.markdown(
+            f"**Results shared with {literal(result.team)}: {literal(result.round_title)}** "
+            f"({result.responses} responses)"
+        )
+        for line in result.lines:
+            st.markdown(f"- {literal(line)}")
 
 summary = org_summary(conn)
 cols = st.columns(4)
