@@ -355,37 +355,36 @@ def _decide_bands(
     decision: Decision,
 ) -> None:
     """Bands of published teams without sub-teams: one partition per team (tenure bands when
-    any can be shown, else job families), rules 1-3 per key against the team's own figure
-    and against every sum of this round's other figures (group residuals, and the bands
-    already decided: a team's shown bands replace its residual)."""
+    any can be shown, else job families), rules 1-3 per key against the team's own figure,
+    then against every sum of the round's figures (``_verify_bands``)."""
     content = decision.shown[RESPONSES]
     tree = population.tree
     decision.bands[RESPONSES] = set()
     keys = list(population.answered)
     for key in keys:
         decision.bands[key] = set()
-    atoms_now = {
-        RESPONSES: residual_atoms(tree, content, people, {g: len(people[g]) for g in people})
+    residuals = {
+        RESPONSES: residual_atoms(tree, content, people, {g: len(p) for g, p in people.items()})
     }
     for key in keys:
-        atoms_now[key] = residual_atoms(
+        residuals[key] = residual_atoms(
             tree,
             decision.shown[key],
             population.key_people(key),
             group_sizes(tree, population.answered[key]),
         )
+    pieces: dict[str, dict[int, list[Cell]]] = {key: {} for key in residuals}
     for team in sorted(content):
         if not tree.is_leaf(team):
             continue
         for dimension in DIMENSIONS:
             groups = population.bands.get((team, dimension), {})
             sizes = {band: len(who) for band, who in groups.items()}
-            around = _around(atoms_now[RESPONSES], team)
-            ok = _settle_bands(len(people[team]), groups, sizes, earlier, RESPONSES, k, around)
+            ok = _settle_bands(len(people[team]), groups, sizes, earlier, RESPONSES, k)
             if not ok:
                 continue
             decision.bands[RESPONSES] |= {(team, dimension, band) for band in ok}
-            atoms_now[RESPONSES][team] = _band_pieces(groups, sizes, ok, len(people[team]))
+            pieces[RESPONSES][team] = _band_pieces(groups, sizes, ok, len(people[team]))
             for key in keys:
                 if team not in decision.shown[key]:
                     continue
@@ -394,23 +393,60 @@ def _decide_bands(
                     for b in groups
                 }
                 total = population.answered[key].get(team, 0)
-                shown = _settle_bands(
-                    total, groups, counts, earlier, key, k, _around(atoms_now[key], team), ok
-                )
+                shown = _settle_bands(total, groups, counts, earlier, key, k, candidates=ok)
                 decision.bands[key] |= {(team, dimension, band) for band in shown}
                 if shown:
-                    atoms_now[key][team] = _band_pieces(groups, counts, shown, total)
+                    pieces[key][team] = _band_pieces(groups, counts, shown, total)
             break
+    for key in (RESPONSES, *keys):
+        for team in _verify_bands(residuals[key], pieces[key], earlier, key, k):
+            # Without the team's bands for this key (and, for the responses, for every key).
+            for dropped in (key,) if key != RESPONSES else (RESPONSES, *keys):
+                decision.bands[dropped] = {b for b in decision.bands[dropped] if b[0] != team}
+                pieces[dropped].pop(team, None)
 
 
-def _around(atoms: Mapping, team: int) -> list[Cell]:
-    """This round's other figures, as disjoint pieces: every atom but the team's own."""
-    out: list[Cell] = []
-    for label, atom in atoms.items():
-        if label == team:
-            continue
-        out.extend(atom if isinstance(atom, list) else [atom])
-    return out
+def _verify_bands(
+    residuals: Mapping[int, Cell],
+    pieces: dict[int, list[Cell]],
+    earlier: Sequence[Published],
+    key: str,
+    k: int,
+) -> list[int]:
+    """Sums that reach beyond one team: an earlier released figure against any sum of this
+    round's figures, with shown bands in place of their teams (a department less one team's
+    unbanded rest, against last week's department less another team, was two people
+    apart). Returns the teams whose bands must go, dropping one at a time until none is
+    exposed; sums of groups alone were checked by ``_exposing_sum``."""
+    dropped: list[int] = []
+    while pieces:
+        atoms: list[Cell] = []
+        owner: list[int] = []
+        for label, atom in residuals.items():
+            for cell in pieces.get(label, [atom]):
+                if cell.people:
+                    atoms.append(cell)
+                    owner.append(label)
+        index = AtomIndex(atoms)
+        culprit = None
+        for release in earlier:
+            for other in _released(release, key):
+                near = index.near(other)
+                banded = [i for i in near if owner[i] in pieces]
+                if (
+                    banded
+                    and _smallest_nonzero_difference(other, [atoms[i] for i in near], optional=True)
+                    <= k - 1
+                ):
+                    culprit = min(banded, key=lambda i: (atoms[i].answered, owner[i]))
+                    break
+            if culprit is not None:
+                break
+        if culprit is None:
+            return dropped
+        dropped.append(owner[culprit])
+        del pieces[owner[culprit]]
+    return dropped
 
 
 def _band_pieces(groups, answered, shown: set[str], total: int) -> list[Cell]:
@@ -430,7 +466,6 @@ def _settle_bands(
     earlier: Sequence[Published],
     key: str,
     k: int,
-    around: Sequence[Cell] = (),
     candidates: Iterable[str] | None = None,
 ) -> set[str]:
     pool = set(groups) if candidates is None else set(candidates)
@@ -453,7 +488,6 @@ def _settle_bands(
         pieces = [Cell(groups[b], answered[b]) for b in sorted(shown)]
         if rest.people:
             pieces.append(rest)
-        pieces += [a for a in around if a.people]  # sums reaching beyond the team too
         if not (rest.people and exposed_by_earlier(rest, earlier, key, k)) and not any(
             _smallest_nonzero_difference(other, near_atoms(other, pieces), optional=True) <= k - 1
             for release in earlier
