@@ -35,7 +35,8 @@ def test_a_code_opens_its_persons_pulse_and_only_its_hash_is_kept(org):
     rows = [line.split(",") for line in sheet.strip().splitlines()[1:]]
     assert len(rows) == 6 and all(len(code) == 11 and code[5] == "-" for *_, code in rows)
     code_of = {name: code for name, _, code in rows}
-    person, pulses = codes.pulses_for_code(db, code_of["Person " + str(people[2])].lower())
+    (name,) = db.execute("SELECT name FROM employees WHERE id = ?", [people[2]]).fetchone()
+    person, pulses = codes.pulses_for_code(db, code_of[name].lower())
     assert person == people[2] and [p.round_id for p in pulses] == [round_id]
     stored = {h for (h,) in db.execute("SELECT code_hash FROM personal_codes")}
     assert len(stored) == 6 and not any(
