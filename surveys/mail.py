@@ -131,6 +131,21 @@ def mailing_status(db: sqlite_utils.Database, round_id: int) -> dict[str, dict]:
     return {r[0]: {"sent_at": r[1], "sent_count": r[2]} for r in rows}
 
 
+def _open(settings: SmtpSettings) -> smtplib.SMTP:
+    """A signed-in connection to the configured server, or ``MailError`` saying why not."""
+    try:
+        smtp = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S)
+        if settings.starttls:
+            smtp.starttls()
+        if settings.user:
+            smtp.login(settings.user, settings.password)
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailError(
+            f"Cannot use the SMTP server {settings.host}:{settings.port}: {error}"
+        ) from error
+    return smtp
+
+
 def _send(
     db: sqlite_utils.Database, round_id: int, actor: str, base: str | None, reminder: bool
 ) -> SendReport:
@@ -153,19 +168,13 @@ def _send(
     report = SendReport()
     org = org_name(db)
     try:
-        smtp = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S)
-        if settings.starttls:
-            smtp.starttls()
-        if settings.user:
-            smtp.login(settings.user, settings.password)
-    except (OSError, smtplib.SMTPException) as error:
+        smtp = _open(settings)
+    except MailError:
         with write_transaction(db):  # nothing went out: release the claim
             db.execute(
                 "DELETE FROM survey_mailings WHERE round_id = ? AND kind = ?", [round_id, kind]
             )
-        raise MailError(
-            f"Cannot use the SMTP server {settings.host}:{settings.port}: {error}"
-        ) from error
+        raise
     with smtp:
         for invitation_id, name, email in recipients:
             try:
@@ -210,17 +219,7 @@ def send_notice(
     if settings is None:
         raise MailError("Configure the SMTP server first.")
     report = SendReport()
-    try:
-        smtp = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S)
-        if settings.starttls:
-            smtp.starttls()
-        if settings.user:
-            smtp.login(settings.user, settings.password)
-    except (OSError, smtplib.SMTPException) as error:
-        raise MailError(
-            f"Cannot use the SMTP server {settings.host}:{settings.port}: {error}"
-        ) from error
-    with smtp:
+    with _open(settings) as smtp:
         for to in recipients:
             message = EmailMessage()
             message["From"], message["To"], message["Subject"] = settings.sender, to, subject
