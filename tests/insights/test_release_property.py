@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from insights import releases
@@ -33,6 +33,7 @@ from org.tree import ROOT
 from storage import connect, migrate, write_transaction
 from storage.rollups import STAY_QUESTIONS
 from tests.insights.builders import MONDAY, add_people, add_round, add_team
+from tests.insights.property_examples import BANDS_BEYOND_THE_TEAM, LOWERED_THRESHOLD
 
 BANDS = ("Under 1 year", "1-3 years", "3+ years")
 FAMILIES = ("Specialist", "Coordinator")
@@ -356,6 +357,8 @@ FAST = settings(
 
 @FAST
 @given(histories())
+@example(history=LOWERED_THRESHOLD)
+@example(history=BANDS_BEYOND_THE_TEAM)
 def test_no_difference_of_released_cells_isolates_fewer_than_k_people(history):
     """Attack: subtract any two released cells of a measure (same round, or rounds within the
     window), or a cell and any sum of disjoint released groups of one round."""
@@ -365,6 +368,8 @@ def test_no_difference_of_released_cells_isolates_fewer_than_k_people(history):
 
 @FAST
 @given(histories())
+@example(history=LOWERED_THRESHOLD)
+@example(history=BANDS_BEYOND_THE_TEAM)
 def test_no_derived_figure_of_one_round_isolates_against_another_round(history):
     """Attack: a department less its released teams (a residual, i.e. its hidden teams together)
     in one round, against the same residual, or any sum of released cells, of another round."""
