@@ -215,6 +215,7 @@ class Published:
     bands: dict[str, list[Cell]] = field(default_factory=dict)
     cells: dict[str, list[Cell]] = field(default_factory=dict)
     _band_of: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
+    _figure_of: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
 
     def bands_near(self, key: str, cell: Cell) -> list[Cell]:
         """The released bands sharing someone with ``cell``. A band sharing nobody cannot come
@@ -231,6 +232,22 @@ class Published:
         hits = {i for person in cell.people for i in index.get(person, ())}
         bands = self.bands.get(key, ())
         return [bands[i] for i in sorted(hits)]
+
+    def figures_near(self, key: str, people: frozenset[int]) -> list[Cell]:
+        """Every released figure for ``key`` (cells and residuals) sharing someone with
+        ``people``, found through a person index built once per key."""
+        figures = list(self.cells.get(key, ()))
+        if key in self.atoms:
+            figures += self.atoms[key].atoms
+        index = self._figure_of.get(key)
+        if index is None:
+            index = {}
+            for i, figure in enumerate(figures):
+                for person in figure.people:
+                    index.setdefault(person, []).append(i)
+            self._figure_of[key] = index
+        hits = {i for person in people for i in index.get(person, ())}
+        return [figures[i] for i in sorted(hits)]
 
 
 def residual_atoms(
@@ -508,8 +525,7 @@ def _settle_bands(
         if not (rest.people and exposed_by_earlier(rest, earlier, key, k)) and not any(
             _smallest_nonzero_difference(other, near_atoms(other, pieces), optional=True) <= k - 1
             for release in earlier
-            for other in _released(release, key)
-            if other.people & everyone
+            for other in release.figures_near(key, everyone)
         ):
             return shown
         pool = shown - {min(shown, key=lambda b: (answered[b], b))}
