@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def overview_render_s(path: Path) -> float:
     from streamlit.testing.v1 import AppTest
 
     previous = os.environ.get("VITALS_DB")
+    main_module = sys.modules["__main__"]
     os.environ["VITALS_DB"] = str(path)
     try:
         account_id = _admin_account(path)
@@ -51,6 +53,11 @@ def overview_render_s(path: Path) -> float:
             raise RuntimeError("overview page did not render its title")
         return round(seconds, 3)
     finally:
+        # Streamlit runs the page as ``__main__``; left in place, every process the harness
+        # spawns afterwards (the submission writers) would re-run app.py on start-up, and
+        # prepare the default database (on a fresh clone: generate the demo, eight times at
+        # once). That was the quick benchmark's red CI run.
+        sys.modules["__main__"] = main_module
         if previous is None:
             os.environ.pop("VITALS_DB", None)
         else:
