@@ -222,32 +222,30 @@ class Published:
         within k of it (the two answer counts add up, and a released band has at least k), so
         the others are never compared: at 20,000 employees that was 19 million comparisons
         a round."""
-        index = self._band_of.get(key)
-        if index is None:
-            index = {}
-            for i, band in enumerate(self.bands.get(key, ())):
-                for person in band.people:
-                    index.setdefault(person, []).append(i)
-            self._band_of[key] = index
-        hits = {i for person in cell.people for i in index.get(person, ())}
-        bands = self.bands.get(key, ())
-        return [bands[i] for i in sorted(hits)]
+        return _sharing(self._band_of, key, list(self.bands.get(key, ())), cell.people)
 
     def figures_near(self, key: str, people: frozenset[int]) -> list[Cell]:
         """Every released figure for ``key`` (cells and residuals) sharing someone with
-        ``people``, found through a person index built once per key."""
+        ``people``."""
         figures = list(self.cells.get(key, ()))
         if key in self.atoms:
             figures += self.atoms[key].atoms
-        index = self._figure_of.get(key)
-        if index is None:
-            index = {}
-            for i, figure in enumerate(figures):
-                for person in figure.people:
-                    index.setdefault(person, []).append(i)
-            self._figure_of[key] = index
-        hits = {i for person in people for i in index.get(person, ())}
-        return [figures[i] for i in sorted(hits)]
+        return _sharing(self._figure_of, key, figures, people)
+
+
+def _sharing(
+    indexes: dict[str, dict[int, list[int]]], key: str, cells: list[Cell], people
+) -> list[Cell]:
+    """The ``cells`` holding any of ``people``, through a person index built once per key."""
+    index = indexes.get(key)
+    if index is None:
+        index = {}
+        for i, cell in enumerate(cells):
+            for person in cell.people:
+                index.setdefault(person, []).append(i)
+        indexes[key] = index
+    hits = {i for person in people for i in index.get(person, ())}
+    return [cells[i] for i in sorted(hits)]
 
 
 def residual_atoms(
