@@ -28,7 +28,7 @@ def next_person() -> None:
 person = st.session_state.get(PERSON_KEY)
 form_key = st.session_state.get(FORM_KEY)
 if person is not None and form_key and st.session_state.get(done_key(form_key)):
-    show_thank_you(*confidentiality_note(conn))
+    show_thank_you(*confidentiality_note(conn), form_key)
     st.button("Done: ready for the next person", on_click=next_person, type="primary")
     st.stop()
 

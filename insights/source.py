@@ -91,6 +91,15 @@ def rounds_between(db: sqlite_utils.Database, start: dt.date, end: dt.date) -> l
     )
 
 
+def rounds_by_id(db: sqlite_utils.Database, round_ids: list[int]) -> list[Round]:
+    """These rounds, oldest first."""
+    return _rounds(
+        db.execute(
+            _ROUND + f"WHERE id IN ({_marks(round_ids)}) ORDER BY opens_on, id", list(round_ids)
+        )
+    )
+
+
 def closed_unpublished(db: sqlite_utils.Database, today: dt.date) -> list[Round]:
     """Rounds closed before ``today`` without a release, in the order they closed."""
     return _rounds(
@@ -296,6 +305,15 @@ def comment_ids(
             [*round_ids, *team_ids],
         )
     )
+
+
+def comment_round(db: sqlite_utils.Database, response_id: str) -> int | None:
+    """The round a comment was given in, or None for no such comment."""
+    row = db.execute(
+        "SELECT r.round_id FROM responses r JOIN comments c ON c.response_id = r.id WHERE r.id = ?",
+        [response_id],
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def data_version(db: sqlite_utils.Database) -> tuple:
