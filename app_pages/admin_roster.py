@@ -56,6 +56,10 @@ with imp:
                 st.dataframe(pd.DataFrame(plan.teams), hide_index=True, key="preview_teams")
             if plan.employees:
                 st.dataframe(pd.DataFrame(plan.employees), hide_index=True, key="preview_people")
+            actions = pd.Series([r["action"] for r in plan.teams + plan.employees])
+            st.caption(
+                ", ".join(f"{n} {a}" for a, n in actions.value_counts().sort_index().items())
+            )
             rows = len(plan.teams) + len(plan.employees)
             if st.button(f"Import {rows} row(s)", type="primary", key="roster_import"):
                 try:
@@ -65,9 +69,8 @@ with imp:
                 else:
                     st.success(
                         "Imported: {teams_created} team(s) created, {teams_updated} updated, "
-                        "{employees_created} people created, {employees_updated} updated.".format(
-                            **counts
-                        )
+                        "{employees_created} people created, {employees_updated} updated, "
+                        "{unchanged} row(s) unchanged.".format(**counts)
                     )
 
 with people:
