@@ -18,7 +18,8 @@ from accounts.roster import (
 )
 from app_pages.common import db, literal, require_page_role
 from org.teams import team_tree
-from surveys.codes import code_sheet
+from surveys.code_cards import cards_html
+from surveys.codes import issue_team_codes, sheet_csv
 
 viewer = require_page_role("admin")
 conn = db()
@@ -133,11 +134,22 @@ with codes:
     names = dict(zip(frame["name"], (int(i) for i in frame["id"]), strict=True))
     chosen = st.multiselect("Teams", list(names), key="codes_teams")
     if st.button("Issue codes", key="codes_issue", disabled=not chosen):
-        st.session_state["codes_csv"] = code_sheet(conn, [names[n] for n in chosen], actor)
-    if "codes_csv" in st.session_state:
+        st.session_state["codes_cards"] = issue_team_codes(conn, [names[n] for n in chosen], actor)
+    if "codes_cards" in st.session_state:
+        cards = st.session_state["codes_cards"]
+        st.caption(
+            f"{len(cards)} new code(s). Print the cards, hand them out, then delete the files: "
+            "the codes are not kept anywhere else and cannot be shown again."
+        )
         st.download_button(
-            "Download codes CSV (print, hand out, then delete the file)",
-            st.session_state["codes_csv"],
+            "Download printable cards (HTML with QR codes)",
+            cards_html(cards),
+            file_name="personal-code-cards.html",
+            mime="text/html",
+        )
+        st.download_button(
+            "Download codes CSV",
+            sheet_csv(cards),
             file_name="personal-codes.csv",
             mime="text/csv",
         )

@@ -38,11 +38,16 @@ if person is None:
         "open pulses on this screen; nobody else sees your answers, and the screen forgets you "
         "when you are done."
     )
-    with st.form("kiosk_code", clear_on_submit=True):
-        code = st.text_input("Personal code", type="password", placeholder="XXXXX-XXXXX")
-        opened = st.form_submit_button("Open my pulse", type="primary")
-    if not opened:
-        st.stop()
+    # A printed card's QR code opens this page with ?code=: used once, then out of the URL.
+    code = st.query_params.get("code")
+    if code:
+        del st.query_params["code"]
+    else:
+        with st.form("kiosk_code", clear_on_submit=True):
+            code = st.text_input("Personal code", type="password", placeholder="XXXXX-XXXXX")
+            opened = st.form_submit_button("Open my pulse", type="primary")
+        if not opened:
+            st.stop()
     try:
         person, pulses = pulses_for_code(conn, code)
     except CodeProblem as problem:

@@ -22,6 +22,7 @@ from org.spreadsheet import csv_text
 from storage import write_transaction
 from surveys import clock
 from surveys.answering import OpenPulse, open_pulses
+from surveys.code_cards import CodeCard
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
 LENGTH = 10
@@ -112,11 +113,16 @@ def pulses_for_code(db: sqlite_utils.Database, code: object) -> tuple[int, list[
     return row[0], pulses
 
 
-def code_sheet(db: sqlite_utils.Database, team_ids: list[int], actor: str) -> str:
-    """New codes for every active member of the teams, as a CSV to print on cards (name,
-    team, code; spreadsheet-safe). Earlier codes of these people stop working."""
+def sheet_csv(cards: list[CodeCard]) -> str:
+    """The codes as a spreadsheet-safe CSV (name, team, code)."""
+    return csv_text(["name", "team", "code"], [(c.name, c.team, c.code) for c in cards])
+
+
+def issue_team_codes(db: sqlite_utils.Database, team_ids: list[int], actor: str) -> list[CodeCard]:
+    """New codes for every active member of the teams, by team and name (for the CSV and the
+    printable cards). Earlier codes of these people stop working."""
     if not team_ids:
-        return csv_text(["name", "team", "code"], [])
+        return []
     members = db.execute(
         f"SELECT e.id, e.name, t.name FROM employees e JOIN teams t ON t.id = e.team_id "
         f"WHERE e.status = 'active' AND e.team_id IN ({','.join('?' * len(team_ids))}) "
@@ -124,4 +130,4 @@ def code_sheet(db: sqlite_utils.Database, team_ids: list[int], actor: str) -> st
         team_ids,
     ).fetchall()
     codes = issue_codes(db, [m[0] for m in members], actor)
-    return csv_text(["name", "team", "code"], [(name, team, codes[e]) for e, name, team in members])
+    return [CodeCard(name, team, codes[e]) for e, name, team in members]

@@ -65,3 +65,19 @@ def test_the_page_is_offered_signed_out_only(demo_db_path):
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     app.switch_page("app_pages/kiosk.py").run()
     assert not app.exception and app.title[0].value == "Answer with a personal code"
+
+
+def test_a_scanned_card_opens_the_pulse_and_the_code_leaves_the_address(demo_db, person_and_code):
+    _, code = person_and_code
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.query_params["code"] = code.lower()
+    at.run()
+    assert not at.exception and at.radio  # straight to the form, no typing
+    assert "code" not in at.query_params
+
+
+def test_a_scanned_unknown_code_says_the_same_as_a_typed_one(demo_db):
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.query_params["code"] = "ZZZZZ-ZZZZZ"
+    at.run()
+    assert [shown(i.value) for i in at.info] == [codes.NOTHING_TO_ANSWER] and not at.radio
