@@ -82,6 +82,7 @@ def test_a_leader_replies_from_a_comment_card(demo):
         "Thanks: a second login server goes live Monday.",
     )
     assert "Reply sent" in messages(at)
+    assert "thread" not in at.dataframe[0].value.columns  # the id never reaches the screen
     assert any("a second login server" in c.value for c in at.caption)  # under its card
     assert demo.execute(
         "SELECT count(*) FROM audit_log WHERE action = 'comment_reply_posted'"
