@@ -2,7 +2,9 @@
 holding the reply code the thank-you page showed once, can read the answer and write back.
 
 Nothing joins a conversation to a person. The code is random (60 bits), shown once and stored
-only as a hash beside the comment it opens; reading a conversation records nothing, so a
+only as a hash beside the comment it opens; storing a code or an author's answer empties the WAL
+at once (``storage.at_rest``), since the commit right after it in the WAL is often the author's
+own (a signed-in session's ``last_seen``); reading a conversation records nothing, so a
 leader cannot learn whether, when or by whom a reply was read. A leader can reply only where
 the Comments page shows the comment (``insights.comments.readable_comment``), and every
 leader reply, or refused attempt, is audited. A release that deletes a comment deletes its
@@ -24,6 +26,7 @@ from insights.comments import masked, readable_comment
 from org import audit
 from org.access import Viewer
 from storage import write_transaction
+from storage.at_rest import checkpoint_and_truncate
 from surveys import clock
 from surveys.answering import InvalidAnswers, clean_comment
 
@@ -93,6 +96,7 @@ def issue_code(db: sqlite_utils.Database, response_id: str) -> str:
             )
     except sqlite3.Error as error:
         raise ReplyError("No reply code could be made this time.") from error
+    checkpoint_and_truncate(db)  # at rest: the next commit may be the author's session
     return code
 
 
@@ -165,6 +169,7 @@ def answer_as_author(
             "VALUES (?, 1, NULL, ?, ?)",
             [response_id, body, today.isoformat()],
         )
+    checkpoint_and_truncate(db)  # as after a submission: no WAL frame beside the next writer
 
 
 def reply_as_leader(

@@ -137,3 +137,20 @@ def test_no_code_is_issued_without_a_comment(db, org):
     with pytest.raises(ReplyError):
         replies.issue_code(db, response_id)
     assert db["reply_codes"].count == 0
+
+
+def test_a_reply_code_and_an_authors_answer_leave_no_wal_behind(db, org, thread, isolated_database):
+    """Red team: a code (issued after the submission's checkpoint) and an author's answer sat
+    in the WAL, and the signed-in author's next page load touched their session in the very
+    next commit: a copy of the data folder paired the comment, and its response, with them
+    (redteam/attack_reply_wal_session_pairs.py)."""
+    comment_id, code = thread
+    wal = isolated_database.with_name(isolated_database.name + "-wal")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    other = answer(db, add_round(db, 1), org.people[org.team][2], VALUES, comment="Too hot.")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    replies.issue_code(db, other)
+    assert wal.stat().st_size == 0
+    replies.reply_as_leader(db, org.leader, comment_id, "What would help?", DAY)
+    replies.answer_as_author(db, code, "Longer sessions.", DAY)
+    assert wal.stat().st_size == 0
