@@ -195,10 +195,18 @@ def reply_as_leader(
         audit.record(db, viewer.name, "comment_reply_posted", {"reply": cursor.lastrowid})
 
 
-def threads(db: sqlite_utils.Database, response_ids: list[str]) -> dict[str, list[Message]]:
+def threads(
+    db: sqlite_utils.Database, response_ids: list[str], today: dt.date | None = None
+) -> dict[str, list[Message]]:
     """Replies under comments a leader already reads (the Comments page's own ids), with the
-    author's messages masked as the comments are."""
-    found = _messages(db, list(response_ids))
+    author's messages masked as the comments are, each from the day after it was written: shown
+    at once, a page kept open dated it to the minute, and the sign-ins of that minute in the
+    audit log named the author. Leaders learn only the day, which is all that is stored."""
+    today = today or clock.today()
+    found = {
+        response_id: [m for m in messages if not m.from_author or m.posted_on < today]
+        for response_id, messages in _messages(db, list(response_ids)).items()
+    }
     authors = [m for messages in found.values() for m in messages if m.from_author]
     if not authors:
         return found

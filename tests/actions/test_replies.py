@@ -154,3 +154,17 @@ def test_a_reply_code_and_an_authors_answer_leave_no_wal_behind(db, org, thread,
     replies.reply_as_leader(db, org.leader, comment_id, "What would help?", DAY)
     replies.answer_as_author(db, code, "Longer sessions.", DAY)
     assert wal.stat().st_size == 0
+
+
+def test_leaders_read_an_authors_answer_from_the_next_day_only(db, org, thread):
+    """Red team: the answer showed under the card as soon as it was stored, so a leader or
+    administrator polling the Comments page dated it to the minute and the audit log's sign-ins
+    of that minute named the author (redteam/attack_reply_answer_timing_audit.py)."""
+    comment_id, code = thread
+    replies.reply_as_leader(db, org.leader, comment_id, "Who logs you out?", DAY)
+    replies.answer_as_author(db, code, "The portal, every hour.", DAY)
+    same_day = replies.threads(db, [comment_id], today=DAY)[comment_id]
+    assert [m.from_author for m in same_day] == [False]
+    next_day = replies.threads(db, [comment_id], today=DAY + dt.timedelta(days=1))[comment_id]
+    assert [m.from_author for m in next_day] == [False, True]
+    assert replies.open_conversation(db, code).messages[-1].from_author  # the author sees it
