@@ -26,7 +26,7 @@ from insights.comments import masked, readable_comment
 from org import audit
 from org.access import Viewer
 from storage import write_transaction
-from storage.at_rest import checkpoint_and_truncate
+from storage.at_rest import checkpoint_and_truncate, shuffle_rows
 from surveys import clock
 from surveys.answering import InvalidAnswers, clean_comment
 
@@ -164,11 +164,18 @@ def answer_as_author(
         response_id = _find(db, code)
         if not open_conversation(db, code).author_may_answer:
             raise ReplyError("You can answer once a leader has replied to your last message.")
+        # The id right after the leader message it answers (leaders' ids are even), never the
+        # next of the audited sequence; and no cell order in the file: nothing dates it.
+        (answered,) = db.execute(
+            "SELECT max(id) FROM comment_replies WHERE response_id = ?", [response_id]
+        ).fetchone()
         db.execute(
-            "INSERT INTO comment_replies (response_id, from_author, leader, body, posted_on) "
-            "VALUES (?, 1, NULL, ?, ?)",
-            [response_id, body, today.isoformat()],
+            "INSERT INTO comment_replies (id, response_id, from_author, leader, body, posted_on) "
+            "VALUES (CASE WHEN ?1 % 2 = 0 THEN ?1 + 1 "
+            " ELSE (SELECT max(id) + 1 FROM comment_replies) END, ?2, 1, NULL, ?3, ?4)",
+            [answered, response_id, body, today.isoformat()],
         )
+        shuffle_rows(db, "comment_replies")
     checkpoint_and_truncate(db)  # as after a submission: no WAL frame beside the next writer
 
 
@@ -187,9 +194,10 @@ def reply_as_leader(
             audit.record(db, viewer.name, "comment_reply_refused", {})
         raise ReplyError("No such comment among those you can read.")
     with write_transaction(db):
-        cursor = db.execute(
-            "INSERT INTO comment_replies (response_id, from_author, leader, body, posted_on) "
-            "VALUES (?, 0, ?, ?, ?)",
+        cursor = db.execute(  # even ids: an author's answer takes the odd one after
+            "INSERT INTO comment_replies (id, response_id, from_author, leader, body, posted_on) "
+            "VALUES ((SELECT (coalesce(max(id), 0) / 2 + 1) * 2 FROM comment_replies), "
+            "?, 0, ?, ?, ?)",
             [response_id, viewer.name, body, today.isoformat()],
         )
         audit.record(db, viewer.name, "comment_reply_posted", {"reply": cursor.lastrowid})

@@ -1,6 +1,7 @@
 """Anonymous replies: a leader answers a released comment; only the code's holder reads it."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -168,3 +169,37 @@ def test_leaders_read_an_authors_answer_from_the_next_day_only(db, org, thread):
     next_day = replies.threads(db, [comment_id], today=DAY + dt.timedelta(days=1))[comment_id]
     assert [m.from_author for m in next_day] == [False, True]
     assert replies.open_conversation(db, code).messages[-1].from_author  # the author sees it
+
+
+def test_an_authors_answer_leaves_no_gap_in_the_audited_ids_and_no_order_in_the_file(
+    db, org, thread, isolated_database
+):
+    """Red team: an author's answer took the next id of the leaders' sequence, so the Audit
+    log's reply ids had a gap between the two leader replies around it (dated to the second),
+    and its cell sat in the file in the order it was written
+    (redteam/attack_reply_id_gaps_audit.py)."""
+    from tests.storage.test_at_rest import cells, leaf_pages, roots, varint
+
+    comment_id, code = thread
+    week = add_round(db, 1)
+    others = [
+        answer(db, week, p, VALUES, comment=f"Comment {p}.") for p in org.people[org.team][1:]
+    ]
+    for n in range(6):
+        replies.reply_as_leader(db, org.leader, others[n % len(others)], f"Thanks {n}", DAY)
+        if n == 2:
+            replies.reply_as_leader(db, org.leader, comment_id, "What would help?", DAY)
+            replies.answer_as_author(db, code, "Longer sessions.", DAY)
+    audited = [
+        json.loads(r[0])["reply"]
+        for r in db.execute("SELECT detail FROM audit_log WHERE action = 'comment_reply_posted'")
+    ]
+    assert [b - a for a, b in zip(audited, audited[1:], strict=False)] == [2] * 6
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = isolated_database.read_bytes()
+    page_size = int.from_bytes(data[16:18], "big")
+    written = []  # rowids, in the order their cells were written (lowest offset = latest)
+    for _, page in leaf_pages(data, page_size, roots(isolated_database)["comment_replies"]):
+        found = sorted(cells(page)[1], reverse=True)
+        written += [varint(page, varint(page, o)[1])[0] for o in found]
+    assert len(written) == 8 and written != sorted(written)
