@@ -95,6 +95,34 @@ for n, e in enumerate(people[1:8]):
 last = rid
 attack("copy while the round is open (after the last submission)", {last: people[7]})
 
+
+def newest_reply_code(copy) -> str | None:
+    """The reply code written last: lowest cell offset of its page (one page in a small org)."""
+    from tests.storage.test_at_rest import cells, leaf_pages, record, roots, varint
+
+    data = copy.read_bytes()
+    size = int.from_bytes(data[16:18], "big")
+    pages = leaf_pages(data, size, roots(copy)["reply_codes"])
+    if len(pages) != 1:
+        return None
+    page = pages[0][1]
+    offset = min(cells(page)[1])
+    return record(page, varint(page, offset)[1])[1].decode()
+
+
+copy = copy_of_data_folder(path)
+commits = replay(copy, QUERIES)
+first = next((c["sessions"] for c in commits if c["sessions"]), set())
+from tests.storage.test_at_rest import offset_order  # noqa: E402
+
+(page,) = offset_order(copy)[0]  # responses, oldest insert first (one page in a small org)
+print(
+    f"\n== residual guess (open round, not from replies: any signed-in submission): newest"
+    f" response by offset {page[-1]};"
+    f" newest reply code by offset {newest_reply_code(copy)}"
+    f" (truly {last}); first session touch in the WAL {sorted(first)} (truly {people[7]})"
+)
+
 # 2. The round closes, is published and sealed; a week later the leader replies to every
 #    comment and authors answer from their signed-in session.
 submit_as_employee(db, people[8], round_id, {"enps": 9}, None, ANSWERED)
