@@ -2,7 +2,9 @@
 holding the reply code the thank-you page showed once, can read the answer and write back.
 
 Nothing joins a conversation to a person. The code is random (60 bits), shown once and stored
-only as a hash beside the comment it opens; reading a conversation records nothing, so a
+only as a hash beside the comment it opens; storing a code or an author's answer empties the WAL
+at once (``storage.at_rest``), since the commit right after it in the WAL is often the author's
+own (a signed-in session's ``last_seen``); reading a conversation records nothing, so a
 leader cannot learn whether, when or by whom a reply was read. A leader can reply only where
 the Comments page shows the comment (``insights.comments.readable_comment``), and every
 leader reply, or refused attempt, is audited. A release that deletes a comment deletes its
@@ -24,6 +26,7 @@ from insights.comments import masked, readable_comment
 from org import audit
 from org.access import Viewer
 from storage import write_transaction
+from storage.at_rest import checkpoint_and_truncate, shuffle_rows
 from surveys import clock
 from surveys.answering import InvalidAnswers, clean_comment
 
@@ -93,6 +96,7 @@ def issue_code(db: sqlite_utils.Database, response_id: str) -> str:
             )
     except sqlite3.Error as error:
         raise ReplyError("No reply code could be made this time.") from error
+    checkpoint_and_truncate(db)  # at rest: the next commit may be the author's session
     return code
 
 
@@ -160,11 +164,19 @@ def answer_as_author(
         response_id = _find(db, code)
         if not open_conversation(db, code).author_may_answer:
             raise ReplyError("You can answer once a leader has replied to your last message.")
+        # The id right after the leader message it answers (leaders' ids are even), never the
+        # next of the audited sequence; and no cell order in the file: nothing dates it.
+        (answered,) = db.execute(
+            "SELECT max(id) FROM comment_replies WHERE response_id = ?", [response_id]
+        ).fetchone()
         db.execute(
-            "INSERT INTO comment_replies (response_id, from_author, leader, body, posted_on) "
-            "VALUES (?, 1, NULL, ?, ?)",
-            [response_id, body, today.isoformat()],
+            "INSERT INTO comment_replies (id, response_id, from_author, leader, body, posted_on) "
+            "VALUES (CASE WHEN ?1 % 2 = 0 THEN ?1 + 1 "
+            " ELSE (SELECT max(id) + 1 FROM comment_replies) END, ?2, 1, NULL, ?3, ?4)",
+            [answered, response_id, body, today.isoformat()],
         )
+        shuffle_rows(db, "comment_replies")
+    checkpoint_and_truncate(db)  # as after a submission: no WAL frame beside the next writer
 
 
 def reply_as_leader(
@@ -182,18 +194,27 @@ def reply_as_leader(
             audit.record(db, viewer.name, "comment_reply_refused", {})
         raise ReplyError("No such comment among those you can read.")
     with write_transaction(db):
-        cursor = db.execute(
-            "INSERT INTO comment_replies (response_id, from_author, leader, body, posted_on) "
-            "VALUES (?, 0, ?, ?, ?)",
+        cursor = db.execute(  # even ids: an author's answer takes the odd one after
+            "INSERT INTO comment_replies (id, response_id, from_author, leader, body, posted_on) "
+            "VALUES ((SELECT (coalesce(max(id), 0) / 2 + 1) * 2 FROM comment_replies), "
+            "?, 0, ?, ?, ?)",
             [response_id, viewer.name, body, today.isoformat()],
         )
         audit.record(db, viewer.name, "comment_reply_posted", {"reply": cursor.lastrowid})
 
 
-def threads(db: sqlite_utils.Database, response_ids: list[str]) -> dict[str, list[Message]]:
+def threads(
+    db: sqlite_utils.Database, response_ids: list[str], today: dt.date | None = None
+) -> dict[str, list[Message]]:
     """Replies under comments a leader already reads (the Comments page's own ids), with the
-    author's messages masked as the comments are."""
-    found = _messages(db, list(response_ids))
+    author's messages masked as the comments are, each from the day after it was written: shown
+    at once, a page kept open dated it to the minute, and the sign-ins of that minute in the
+    audit log named the author. Leaders learn only the day, which is all that is stored."""
+    today = today or clock.today()
+    found = {
+        response_id: [m for m in messages if not m.from_author or m.posted_on < today]
+        for response_id, messages in _messages(db, list(response_ids)).items()
+    }
     authors = [m for messages in found.values() for m in messages if m.from_author]
     if not authors:
         return found

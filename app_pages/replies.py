@@ -3,6 +3,11 @@
 Open to everyone, signed in or not (a personal link needs no account), and nothing here is
 tied to whoever is signed in. The code stays in this session's memory only, so the page can
 keep the conversation open while the author writes back; wrong codes are limited per session.
+
+On a shared screen (the kiosk's, a ward PC) the next person must not find the conversation
+open: it is forgotten as soon as its reader goes to another page (a sign-out, the kiosk's
+"Done" or any other page; neither of those clears this page's keys), after ``IDLE_S`` without
+a click, and by its "Close" button.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from app_pages.common import db, literal
 CODE_KEY = "reply_code"  # the code for this session's open conversation (this session only)
 TRIES_KEY = "reply_tries"  # times of wrong codes: a page, not a guessing machine
 MAX_TRIES, TRY_WINDOW_S = 5, 600
+HERE_KEY = "reply_close"  # a widget drawn only beside an open conversation: Streamlit drops
+SHOWN_KEY = "reply_shown"  # its state when a run of another page leaves it out
+SEEN_KEY = "reply_seen"  # when this session last used the open conversation
+IDLE_S = 300
 
 st.title("Replies to my comment")
 st.caption(
@@ -32,6 +41,19 @@ def _recent_tries() -> list[float]:
     tries = [t for t in st.session_state.get(TRIES_KEY, []) if now - t < TRY_WINDOW_S]
     st.session_state[TRIES_KEY] = tries
     return tries
+
+
+def _forget() -> None:
+    for key in (CODE_KEY, SHOWN_KEY, SEEN_KEY, "reply_answer"):
+        st.session_state.pop(key, None)
+
+
+def _left_or_idle() -> bool:
+    """The conversation's reader went to another page, or left the screen idle."""
+    state = st.session_state
+    left = state.get(SHOWN_KEY) and HERE_KEY not in state
+    idle = time.monotonic() - state.get(SEEN_KEY, 0.0) > IDLE_S
+    return bool(state.get(CODE_KEY) and (left or idle))
 
 
 def _on_open() -> None:
@@ -49,12 +71,19 @@ def _on_open() -> None:
             note_blocked_lookups(db())
         state["reply_problem"] = str(error)
     else:
+        _forget()
         state[CODE_KEY] = code
+        state[SEEN_KEY] = time.monotonic()
         state["reply_code_input"] = ""
 
 
 def _on_answer() -> None:
     state = st.session_state
+    if _left_or_idle():
+        _forget()
+        state["reply_problem"] = "This conversation was closed after five minutes without a click."
+        return
+    state[SEEN_KEY] = time.monotonic()
     try:
         answer_as_author(db(), state.get(CODE_KEY), state.get("reply_answer", ""))
     except ReplyError as error:
@@ -71,9 +100,13 @@ with st.form("reply_open", clear_on_submit=False):
 if problem := st.session_state.get("reply_problem"):
     st.error(literal(problem), icon=":material/error:")
 
+if _left_or_idle():
+    _forget()
 code = st.session_state.get(CODE_KEY)
 if not code:
     st.stop()
+st.session_state[SHOWN_KEY] = True
+st.button("Close: forget the code on this screen", key=HERE_KEY, on_click=_forget)
 try:
     conversation = open_conversation(db(), code)
 except ReplyError as error:  # the comment went since (a release removed it)

@@ -1,6 +1,7 @@
 """Anonymous replies: a leader answers a released comment; only the code's holder reads it."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -137,3 +138,68 @@ def test_no_code_is_issued_without_a_comment(db, org):
     with pytest.raises(ReplyError):
         replies.issue_code(db, response_id)
     assert db["reply_codes"].count == 0
+
+
+def test_a_reply_code_and_an_authors_answer_leave_no_wal_behind(db, org, thread, isolated_database):
+    """Red team: a code (issued after the submission's checkpoint) and an author's answer sat
+    in the WAL, and the signed-in author's next page load touched their session in the very
+    next commit: a copy of the data folder paired the comment, and its response, with them
+    (redteam/attack_reply_wal_session_pairs.py)."""
+    comment_id, code = thread
+    wal = isolated_database.with_name(isolated_database.name + "-wal")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    other = answer(db, add_round(db, 1), org.people[org.team][2], VALUES, comment="Too hot.")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    replies.issue_code(db, other)
+    assert wal.stat().st_size == 0
+    replies.reply_as_leader(db, org.leader, comment_id, "What would help?", DAY)
+    replies.answer_as_author(db, code, "Longer sessions.", DAY)
+    assert wal.stat().st_size == 0
+
+
+def test_leaders_read_an_authors_answer_from_the_next_day_only(db, org, thread):
+    """Red team: the answer showed under the card as soon as it was stored, so a leader or
+    administrator polling the Comments page dated it to the minute and the audit log's sign-ins
+    of that minute named the author (redteam/attack_reply_answer_timing_audit.py)."""
+    comment_id, code = thread
+    replies.reply_as_leader(db, org.leader, comment_id, "Who logs you out?", DAY)
+    replies.answer_as_author(db, code, "The portal, every hour.", DAY)
+    same_day = replies.threads(db, [comment_id], today=DAY)[comment_id]
+    assert [m.from_author for m in same_day] == [False]
+    next_day = replies.threads(db, [comment_id], today=DAY + dt.timedelta(days=1))[comment_id]
+    assert [m.from_author for m in next_day] == [False, True]
+    assert replies.open_conversation(db, code).messages[-1].from_author  # the author sees it
+
+
+def test_an_authors_answer_leaves_no_gap_in_the_audited_ids_and_no_order_in_the_file(
+    db, org, thread, isolated_database
+):
+    """Red team: an author's answer took the next id of the leaders' sequence, so the Audit
+    log's reply ids had a gap between the two leader replies around it (dated to the second),
+    and its cell sat in the file in the order it was written
+    (redteam/attack_reply_id_gaps_audit.py)."""
+    from tests.storage.test_at_rest import cells, leaf_pages, roots, varint
+
+    comment_id, code = thread
+    week = add_round(db, 1)
+    others = [
+        answer(db, week, p, VALUES, comment=f"Comment {p}.") for p in org.people[org.team][1:]
+    ]
+    for n in range(6):
+        replies.reply_as_leader(db, org.leader, others[n % len(others)], f"Thanks {n}", DAY)
+        if n == 2:
+            replies.reply_as_leader(db, org.leader, comment_id, "What would help?", DAY)
+            replies.answer_as_author(db, code, "Longer sessions.", DAY)
+    audited = [
+        json.loads(r[0])["reply"]
+        for r in db.execute("SELECT detail FROM audit_log WHERE action = 'comment_reply_posted'")
+    ]
+    assert [b - a for a, b in zip(audited, audited[1:], strict=False)] == [2] * 6
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = isolated_database.read_bytes()
+    page_size = int.from_bytes(data[16:18], "big")
+    written = []  # rowids, in the order their cells were written (lowest offset = latest)
+    for _, page in leaf_pages(data, page_size, roots(isolated_database)["comment_replies"]):
+        found = sorted(cells(page)[1], reverse=True)
+        written += [varint(page, varint(page, o)[1])[0] for o in found]
+    assert len(written) == 8 and written != sorted(written)

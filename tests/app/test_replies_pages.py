@@ -137,3 +137,28 @@ def test_the_page_is_open_to_people_who_are_not_signed_in(demo, monkeypatch):
     at.switch_page("app_pages/replies.py").run()
     assert not at.exception
     assert at.title[0].value == "Replies to my comment"
+
+
+def test_a_conversation_is_forgotten_when_its_reader_leaves_the_page(demo, monkeypatch):
+    """Red team: on a shared screen the conversation stayed open in the browser session after
+    its author went back to the kiosk or signed out (neither clears it), so the next person
+    read it and could answer as the author (redteam/attack_replies_page_shared_screen.py)."""
+    monkeypatch.setenv("VITALS_DEMO_MODE", "0")
+    comment_id = billing_comment(demo)
+    code = replies.issue_code(demo, comment_id)
+    replies.reply_as_leader(demo, leader_of(demo, "Billing"), comment_id, "Tell me more.")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/replies.py").run()
+    at.text_input(key="reply_code_input").input(code)
+    next(b for b in at.button if b.label == "Open").click().run()
+    assert "Tell me more." in messages(at)
+    at.switch_page("app_pages/kiosk.py").run()  # the author walks away
+    at.switch_page("app_pages/replies.py").run()  # the next person at the screen
+    assert not at.exception
+    assert "Tell me more." not in messages(at) and not at.text_area
+    # Closing by hand forgets it too, without leaving the page.
+    at.text_input(key="reply_code_input").input(code)
+    next(b for b in at.button if b.label == "Open").click().run()
+    assert "Tell me more." in messages(at)
+    next(b for b in at.button if b.label.startswith("Close")).click().run()
+    assert "Tell me more." not in messages(at)
