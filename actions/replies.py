@@ -1,7 +1,7 @@
 """Anonymous replies to comments: a leader answers a released comment, and only its author,
 holding the reply code the thank-you page showed once, can read the answer and write back.
 
-Nothing joins a conversation to a person. The code is random (60 bits), shown once and stored
+Nothing joins a conversation to a person. The code is random (80 bits), shown once and stored
 only as a hash beside the comment it opens; storing a code or an author's answer empties the WAL
 at once (``storage.at_rest``), since the commit right after it in the WAL is often the author's
 own (a signed-in session's ``last_seen``); reading a conversation records nothing, so a
@@ -32,7 +32,9 @@ from surveys.answering import InvalidAnswers, clean_comment
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_GROUPS = 3  # of four characters: 60 bits, far beyond guessing through a web page
+# Of four characters: 80 bits, beyond guessing through a web page and beyond sweeping a copy's
+# hashes offline (60 bits was about 1.7 GPU-years; red team, redteam/README.md).
+CODE_GROUPS = 4
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 NO_CONVERSATION = (
     "No conversation matches this code. Check it character by character; a code stops working "
@@ -64,7 +66,7 @@ class Conversation:
 
 
 def new_code() -> str:
-    """A fresh code, grouped for reading: ``K7QM-3XPD-9RWA``."""
+    """A fresh code, grouped for reading: ``K7QM-3XPD-9RWA-M2TB``."""
     chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(4 * CODE_GROUPS))
     return "-".join(chars[i : i + 4] for i in range(0, len(chars), 4))
 

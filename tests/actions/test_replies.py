@@ -33,7 +33,7 @@ def audit_actions(db):
 
 def test_a_code_is_twelve_unambiguous_characters_and_only_its_hash_is_stored(db, thread):
     comment_id, code = thread
-    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}", code)
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}", code)
     ((stored_hash, stored_id),) = db.execute("SELECT code_hash, response_id FROM reply_codes")
     assert stored_id == comment_id and code not in stored_hash
     assert code.replace("-", "") not in "".join(db.iterdump())

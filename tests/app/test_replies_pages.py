@@ -16,7 +16,7 @@ from tests.helpers import shown
 from tests.insights.fixtures import leader_label, leader_of, score_comments
 from tests.surveys.helpers import fresh_tokens
 
-CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+CODE = re.compile(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}")
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def test_a_code_opens_its_persons_pulse_and_only_its_hash_is_kept(org):
     db, desk, people, round_id = org
     sheet = codes.sheet_csv(codes.issue_team_codes(db, [desk], actor="admin"))
     rows = [line.split(",") for line in sheet.strip().splitlines()[1:]]
-    assert len(rows) == 6 and all(len(code) == 11 and code[5] == "-" for *_, code in rows)
+    assert len(rows) == 6 and all(len(code) == 19 and code[4::5] == "---" for *_, code in rows)
     code_of = {name: code for name, _, code in rows}
     (name,) = db.execute("SELECT name FROM employees WHERE id = ?", [people[2]]).fetchone()
     person, pulses = codes.pulses_for_code(db, code_of[name].lower())
