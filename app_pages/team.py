@@ -128,12 +128,14 @@ if not tv.drivers.empty:
         column_config={
             "score": st.column_config.NumberColumn("score %", format="%.0f"),
             "organisation": st.column_config.NumberColumn("organisation %", format="%.0f"),
+            "importance above": st.column_config.NumberColumn("importance above %", format="%.0f"),
         },
         key="team_drivers",
     )
     st.caption(
         "Against the organisation and the team's own recent past, said only where the data can "
-        "tell (95 % intervals); blank where a driver was not asked or not shown in both."
+        "tell (95 % intervals); blank where a driver was not asked or not shown in both. "
+        + tv.importance_note
     )
     w.exports(chart, tv.drivers.drop(columns=["key"]), f"{tv.name}_drivers".replace(" ", "_"))
 if not tv.driver_trend.empty and tv.driver_trend["value"].notna().any():

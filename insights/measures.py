@@ -251,9 +251,18 @@ def clearly_below(counts: Counts, benchmark: float | None) -> bool:
     return wilson_interval(counts.high / counts.total * n, n)[1] < benchmark
 
 
+def important_drivers(shares: dict[str, tuple[float, float, float]]) -> set[str]:
+    """Drivers whose share of the explained variance at the level above (general dominance,
+    ``insights/dominance.py``) is clearly more than a token one: the 95 % interval's lower end
+    reaches half an equal share."""
+    floor = 100 / len(shares) / 2 if shares else 0
+    return {d for d, (_, low, _) in shares.items() if low >= floor}
+
+
 def focus_areas(
     drivers: dict[str, tuple[Counts, Moments]],
     benchmarks: dict[str, float] | None = None,
+    important: set[str] | None = None,
 ) -> list[tuple[str, float, float]]:
     """Drivers the data says are low, below the organisation and important, most urgent
     first, at most ``FOCUS_MAX``: (driver, score, impact).
@@ -261,14 +270,18 @@ def focus_areas(
     Low: the score's 95 % Wilson interval (on the people who answered) lies under
     ``FOCUS_SCORE_BELOW`` and, where ``benchmarks`` gives the organisation's released score
     for the driver, under that too (a driver low everywhere is the organisation's to fix, not
-    the team's focus). Important: the impact's Fisher interval, widened for all the team's
-    drivers at once, lies above zero. Urgency = impact x (100 - score).
+    the team's focus). Important: where key-driver importance is released for the level
+    above (``important``), the driver is among those; otherwise the team's own impact: its
+    Fisher interval, widened for all the team's drivers at once, lies above zero.
+    Urgency = impact x (100 - score).
     """
     out = []
     for driver, (counts, moments) in drivers.items():
         score = share(counts.high, counts.total)
         lower = impact_lower_bound(moments, len(drivers))
-        if score is None or lower is None or lower <= 0:
+        if score is None or lower is None:
+            continue
+        if (driver not in important) if important is not None else lower <= 0:
             continue
         if not clearly_below(counts, FOCUS_SCORE_BELOW):
             continue

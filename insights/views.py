@@ -13,7 +13,7 @@ import pandas as pd
 import sqlite_utils
 
 from insights import measures as m
-from insights import source
+from insights import releases, source
 from insights.guard import HIDDEN
 from insights.panel import CORE_MEASURES, NOT_YET, Panel, build_cut, build_panel
 from insights.significance import change_p_value
@@ -316,6 +316,7 @@ class TeamView:
     participation: pd.DataFrame
     cut_note: str = ""
     message: str = ""
+    importance_note: str = ""
 
 
 def team_view(
@@ -345,9 +346,8 @@ def team_view(
         figures = _cut_figures(cut_panel, group, ids)
         latest = _cut_figures(cut_panel, group, current)
         trend = _cut_trend(panel, cut_panel, group)
-    drivers, focus = driver_table(
-        panel, group, ids, figures, cut is None, _driver_context(db, rounds, panel, group)
-    )
+    context = _driver_context(db, rounds, panel, group) if cut is None else None
+    drivers, focus = driver_table(panel, group, ids, figures, cut is None, context)
     message = "" if figures.rounds_used else _hidden_note(panel, ids, group)
     return TeamView(
         panel,
@@ -363,6 +363,23 @@ def team_view(
         participation_table(panel, group) if cut is None else pd.DataFrame(),
         cut_note,
         message,
+        _importance_note(panel, context),
+    )
+
+
+def _importance_note(panel: Panel, context: DriverContext | None) -> str:
+    if context is None or context.above is None:
+        return (
+            "Importance at the level above needs a full survey (every driver asked) answered "
+            "by enough people; until then a focus area's importance is the team's own link "
+            "with engagement."
+        )
+    above = context.above
+    title = next((r.title for r in panel.rounds if r.id == above.round_id), "")
+    return (
+        f"Importance above: each driver's share of the engagement differences the drivers "
+        f"explain together in {panel.name(above.group)} ({title}, {above.respondents} "
+        "people, general dominance with a 95 % bootstrap interval)."
     )
 
 
@@ -413,6 +430,8 @@ DRIVER_COLUMNS = [
     "organisation",
     "vs organisation",
     "latest vs the four rounds before",
+    "importance above",
+    "importance interval",
     "focus area",
 ]
 
@@ -425,11 +444,13 @@ class DriverContext:
     organisation: dict[str, float]
     earlier: dict[str, Counts]
     latest: dict[str, Counts]
+    above: releases.DriverWeights | None = None  # importance at the nearest level above
 
 
 def _driver_context(
     db: sqlite_utils.Database, rounds: list, panel: Panel, group: int
 ) -> DriverContext | None:
+    above = releases.driver_weights(db, panel.round_ids, panel.tree.ancestors(group)[1:])
     if group == ROOT:
         return None  # the organisation is its own benchmark
     keys = tuple(f"driver:{d}" for d in DRIVERS)
@@ -440,6 +461,7 @@ def _driver_context(
         {d: org.values[f"driver:{d}"] for d in DRIVERS if f"driver:{d}" in org.values},
         {d: before.counts[f"driver:{d}"] for d in DRIVERS if f"driver:{d}" in before.counts},
         {d: after.counts[f"driver:{d}"] for d in DRIVERS if f"driver:{d}" in after.counts},
+        above,
     )
 
 
@@ -494,6 +516,7 @@ def driver_table(
     focus = m.focus_areas(
         {d: (figures.counts[f"driver:{d}"], p) for d, p in pairs_of.items()},
         context.organisation if context else None,
+        m.important_drivers(context.above.shares) if context and context.above else None,
     )
     focus_set = {d for d, _, _ in focus}
     org = context.organisation if context else {}
@@ -510,6 +533,12 @@ def driver_table(
                 d, context.earlier.get(d), context.latest.get(d)
             )
             if context
+            else "",
+            "importance above": context.above.shares[d][0]
+            if context and context.above and d in context.above.shares
+            else None,
+            "importance interval": "{1:.0f}-{2:.0f} %".format(*context.above.shares[d])
+            if context and context.above and d in context.above.shares
             else "",
             "focus area": d in focus_set,
         }

@@ -78,6 +78,18 @@ def test_a_driver_low_everywhere_is_the_organisations_not_the_teams_focus():
     assert not m.clearly_below(Counts(), 50.0) and not m.clearly_below(tools, None)
 
 
+def test_importance_above_replaces_the_teams_own_impact_where_it_is_released():
+    # Four drivers: an equal share is 25 %, half of it 12.5 %: a's interval starts at 30.
+    shares = {"a": (50.0, 30.0, 70.0), "b": (30.0, 12.5, 45.0), "c": (15.0, 12.0, 20.0),
+              "d": (5.0, 1.0, 9.0)}  # fmt: skip
+    assert m.important_drivers(shares) == {"a", "b"}
+    weak = m.Moments(40, 0, 0, 40, 40, 4)  # r = 0.1: not supported by the team's own data
+    low = Counts(8, 20, 40, 40)  # 20 %: clearly low
+    drivers = {"a": (low, weak), "c": (low, weak)}
+    assert m.focus_areas(drivers) == []
+    assert [d for d, _, _ in m.focus_areas(drivers, None, {"a", "b"})] == ["a"]
+
+
 def test_at_most_three_focus_areas_most_urgent_first():
     strong = m.Moments(40, 0, 0, 40, 40, 24)
     drivers = {name: (Counts(high, 0, 40, 40), strong) for name, high in
