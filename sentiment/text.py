@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import vaderSentiment
-
 MAX_SENTENCES = 400
+# vaderSentiment 3.3.2's emoji table (MIT, VADER_LICENSE.txt): emoji -> words VADER can rate.
+EMOJI_FILE = Path(__file__).with_name("emoji_utf8_lexicon.txt")
 
 _SENTENCE_END = re.compile(
     r"[.!?]+[\"')\]]*(?=\s|$|<)|\n+|</?(?:p|br|li|div|h[1-6]|tr)\b[^>]{0,100}>", re.IGNORECASE
@@ -94,9 +94,8 @@ def clean_markup(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _emoji_words() -> dict[str, str]:
-    path = Path(vaderSentiment.__file__).parent / "emoji_utf8_lexicon.txt"
     table: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in EMOJI_FILE.read_text(encoding="utf-8").splitlines():
         emoji, _, words = line.partition("\t")
         if emoji and words:
             table[emoji] = words.strip()

@@ -13,7 +13,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 TAXONOMY_FILE = Path(__file__).with_name("themes.csv")
@@ -62,10 +62,11 @@ def theme_labels() -> dict[str, str]:
     return {theme.key: theme.label for theme in taxonomy()}
 
 
-@lru_cache(maxsize=1)
-def _any_theme() -> re.Pattern[str]:
-    """All themes in one pattern: one scan per sentence, then each theme tried where it hit."""
-    body = "|".join(f"({theme.pattern.pattern[len(_PREFIX) : -1]})" for theme in taxonomy())
+@cache
+def _any_theme(first: int = 0) -> re.Pattern[str]:
+    """Themes ``first`` onwards in one pattern, one group each: one scan per sentence finds the
+    first theme matching at each word start, and one more match per hit finds any later one."""
+    body = "|".join(f"({theme.pattern.pattern[len(_PREFIX) : -1]})" for theme in taxonomy()[first:])
     return re.compile(_PREFIX + body + ")")
 
 
@@ -73,20 +74,23 @@ def detect_themes(sentence: str) -> tuple[str, ...]:
     """Keys of the themes a sentence talks about, in taxonomy order."""
     themes = taxonomy()
     lowered = sentence.lower()
-    found: set[str] = set()
+    found: set[int] = set()
     for hit in _any_theme().finditer(lowered):
+        index = hit.lastindex - 1
+        found.add(index)
         # Themes before the one that matched failed here; only later ones may also match.
-        first = hit.lastindex - 1
-        found.add(themes[first].key)
-        for theme in themes[first + 1 :]:
-            if theme.key not in found and theme.pattern.match(lowered, hit.start()):
-                found.add(theme.key)
+        while index + 1 < len(themes):
+            later = _any_theme(index + 1).match(lowered, hit.start())
+            if later is None:
+                break
+            index += later.lastindex
+            found.add(index)
     if not sentence.islower():
-        for theme in themes:
+        for index, theme in enumerate(themes):
             if (
                 theme.acronyms is not None
-                and theme.key not in found
+                and index not in found
                 and theme.acronyms.search(sentence)
             ):
-                found.add(theme.key)
-    return tuple(theme.key for theme in themes if theme.key in found)
+                found.add(index)
+    return tuple(themes[index].key for index in sorted(found))
