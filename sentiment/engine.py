@@ -156,11 +156,9 @@ class TunedAnalyzer:
     def _sarcasm(lowered: list[str], sentiments: list[float], text: str) -> None:
         """A cheerful opener followed only by bad news ("Great, another outage", "Love how the
         EHR goes down") is not praise: the opener's valence is reversed and halved."""
-        if not _SARCASTIC_OPENING.match(text):
+        if SARCASTIC_OPENERS.isdisjoint(lowered[:2]) or not _SARCASTIC_OPENING.match(text):
             return
-        start = next((i for i, word in enumerate(lowered[:2]) if word in SARCASTIC_OPENERS), None)
-        if start is None:
-            return
+        start = next(i for i, word in enumerate(lowered[:2]) if word in SARCASTIC_OPENERS)
         opener = sentiments[start]
         rest = sentiments[start + 1 :]
         if opener > 0 and any(v < 0 for v in rest) and not any(v > 0 for v in rest):
@@ -187,6 +185,8 @@ class TunedAnalyzer:
         text, except that a sentence opening with "But"/"However" halves what came before it.
         """
         sentences = self.sentence_valences(text)
+        if len(sentences) == 1:
+            return sentences[0].compound, sentences  # the same sum over the same text
         combined = self._weighted(sentences)
         readable = " ".join(sentence.readable for sentence in sentences)
         return compound(combined, readable), sentences

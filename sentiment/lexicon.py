@@ -80,15 +80,15 @@ def join_phrases(
     phrase is not, so the lists are rebuilt only when one matches.
     """
     phrases = lexicon.phrases
-    if phrases.keys().isdisjoint(lowered):
+    starts = [i for i, word in enumerate(lowered) if word in phrases]
+    if not starts:
         return lowered, tokens
     matches: list[tuple[int, int, str]] = []
     free = 0  # the first position not inside an earlier match
-    for i, word in enumerate(lowered):
-        candidates = phrases.get(word)
-        if candidates is None or i < free:
+    for i in starts:
+        if i < free:
             continue
-        for parts, joined in candidates:
+        for parts, joined in phrases[lowered[i]]:
             width = len(parts)
             if tuple(lowered[i : i + width]) == parts:
                 matches.append((i, width, joined))

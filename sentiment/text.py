@@ -23,7 +23,6 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MD_MARKS = re.compile(r"(\*\*|__|`+|^\s{0,3}#{1,6}\s|^\s{0,3}>\s?|^\s*[-*+]\s)", re.MULTILINE)
-_MD_HINT = re.compile(r"\*\*|__|`|#|>|[-*+] ")
 _CONTENT = re.compile(r"[^\W_]|[\u2000-\U0010ffff]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -87,7 +86,16 @@ def clean_markup(text: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
-    if _MD_HINT.search(text):
+    if (  # any markdown mark; substring tests are several times cheaper than a pattern
+        "**" in text
+        or "__" in text
+        or "`" in text
+        or "#" in text
+        or ">" in text
+        or "- " in text
+        or "* " in text
+        or "+ " in text
+    ):
         text = _MD_MARKS.sub(" ", text)
     return text
 
