@@ -13,7 +13,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 TAXONOMY_FILE = Path(__file__).with_name("themes.csv")
@@ -27,6 +27,7 @@ class Theme:
     drivers: tuple[str, ...]
     pattern: re.Pattern[str]
     acronyms: re.Pattern[str] | None
+    acronym_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,8 @@ def taxonomy() -> tuple[Theme, ...]:
         if re.compile(row["patterns"]).groups:
             raise ValueError(f"themes.csv: use (?:...) not capturing groups in {row['theme']}")
         acronyms = row["acronyms"].split()
+        if not all(word.isalnum() for word in acronyms):
+            raise ValueError(f"themes.csv: acronyms of {row['theme']} must be letters and digits")
         themes.append(
             Theme(
                 key=row["theme"],
@@ -47,6 +50,7 @@ def taxonomy() -> tuple[Theme, ...]:
                 drivers=tuple(row["drivers"].split()),
                 pattern=re.compile(_PREFIX + row["patterns"] + ")"),
                 acronyms=re.compile(r"\b(?:" + "|".join(acronyms) + r")\b") if acronyms else None,
+                acronym_words=tuple(acronyms),
             )
         )
     return tuple(themes)
@@ -62,34 +66,45 @@ def theme_labels() -> dict[str, str]:
     return {theme.key: theme.label for theme in taxonomy()}
 
 
-@cache
-def _any_theme(first: int = 0) -> re.Pattern[str]:
-    """Themes ``first`` onwards in one pattern, one group each: one scan per sentence finds the
-    first theme matching at each word start, and one more match per hit finds any later one."""
-    body = "|".join(f"({theme.pattern.pattern[len(_PREFIX) : -1]})" for theme in taxonomy()[first:])
-    return re.compile(_PREFIX + body + ")")
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """For each ``first``, themes ``first`` onwards in one pattern, one group each: one scan
+    per sentence finds the first theme matching at each word start, and one more match per hit
+    finds any later one."""
+    themes = taxonomy()
+    sources = [f"({theme.pattern.pattern[len(_PREFIX) : -1]})" for theme in themes]
+    return tuple(
+        re.compile(_PREFIX + "|".join(sources[first:]) + ")") for first in range(len(themes))
+    )
+
+
+@lru_cache(maxsize=1)
+def _with_acronyms() -> tuple[tuple[int, Theme], ...]:
+    return tuple((index, theme) for index, theme in enumerate(taxonomy()) if theme.acronyms)
 
 
 def detect_themes(sentence: str) -> tuple[str, ...]:
     """Keys of the themes a sentence talks about, in taxonomy order."""
     themes = taxonomy()
+    patterns = _patterns()
+    last = len(themes) - 1
     lowered = sentence.lower()
     found: set[int] = set()
-    for hit in _any_theme().finditer(lowered):
+    for hit in patterns[0].finditer(lowered):
         index = hit.lastindex - 1
         found.add(index)
         # Themes before the one that matched failed here; only later ones may also match.
-        while index + 1 < len(themes):
-            later = _any_theme(index + 1).match(lowered, hit.start())
+        while index < last:
+            later = patterns[index + 1].match(lowered, hit.start())
             if later is None:
                 break
             index += later.lastindex
             found.add(index)
     if not sentence.islower():
-        for index, theme in enumerate(themes):
+        for index, theme in _with_acronyms():
             if (
-                theme.acronyms is not None
-                and index not in found
+                index not in found
+                and any(word in sentence for word in theme.acronym_words)
                 and theme.acronyms.search(sentence)
             ):
                 found.add(index)
