@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -146,3 +147,26 @@ def test_lexicon_version_names_the_lexicon_and_changes_with_it():
     other = TunedAnalyzer(parse_lexicon([{"term": "qqxyz", "valence": "1", "rationale": "r"}]))
     assert other.score("qqxyz")[0] > 0
     assert tuned_analyzer().score("qqxyz")[0] == 0
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_one_vader_source_nltk_only_in_tests_and_the_bench():
+    """Issue 18: the app scores with ``sentiment.vader``; NLTK is the reference of the parity
+    test and the speed bench, and the vaderSentiment package is used nowhere."""
+    for path in PROJECT_ROOT.rglob("*.py"):
+        parts = path.relative_to(PROJECT_ROOT).parts
+        if parts[0].startswith(".") or "site-packages" in parts:
+            continue
+        modules = _imports(path)
+        assert "vaderSentiment" not in modules, path
+        if parts[0] not in {"tests", "bench"}:
+            assert "nltk" not in modules, path
