@@ -25,7 +25,7 @@ def nltk_stock_analyzer():
     """NLTK's ``SentimentIntensityAnalyzer`` on the shipped lexicon, through its public API.
 
     NLTK finds ``sentiment/vader_lexicon.zip`` only in a folder on ``nltk.data.path``: the
-    project root holds it there, and goes first so that no ``~/nltk_data`` copy is read.
+    project's ``data/nltk_data`` holds it, and goes first so that no ``~/nltk_data`` copy is read.
     """
     import nltk.data
     from nltk.sentiment.vader import SentimentIntensityAnalyzer

@@ -8,7 +8,8 @@ configuration gives NLTK's compound to the last digit; ``tests/sentiment/test_va
 checks that against NLTK on VADER's ground-truth sets and pins a few exact scores.
 
 The lexicon is ``vader_lexicon.txt`` of vaderSentiment 3.3.2 (MIT, ``VADER_LICENSE.txt``), read
-from the committed ``vader_lexicon.zip`` in memory: nothing is unpacked or written.
+in memory from the committed ``data/nltk_data/sentiment/vader_lexicon.zip`` (NLTK's layout, so the
+parity test and the bench can point NLTK at the same file): nothing is unpacked or written.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-VADER_ZIP = Path(__file__).with_name("vader_lexicon.zip")
+VADER_ZIP = Path(__file__).resolve().parent.parent / "data/nltk_data/sentiment/vader_lexicon.zip"
 VADER_MEMBER = "vader_lexicon/vader_lexicon.txt"
 
 # Empirically derived constants of the paper (NLTK's ``VaderConstants``).
