@@ -1,0 +1,109 @@
+"""``python -m bench.load``: capacity of the real server (docs/PERFORMANCE.md).
+
+    python -m bench.load --respondents 200 --processes 1 [--untuned] [--static] [--proxy]
+    python -m bench.load --quick            # 10 respondents, tuned, through the proxy
+    python -m bench.load --matrix           # the figures in docs/PERFORMANCE.md (~30 min)
+    python -m bench.load --soak 2000        # memory over 2,000 sessions through one process
+
+Results go to a JSON file (``--output``; the matrix writes bench/load/results.json and the
+table in docs/PERFORMANCE.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+from pathlib import Path
+
+from bench.load import report
+from bench.load.run import run_scenario, run_soak
+
+RESULTS = Path(__file__).with_name("results.json")
+PROXIED_PROCESSES = 2
+# (label, processes, tuned, static, proxy)
+MATRIX = (
+    ("one process, untuned, websocket only", 1, False, False, False),
+    ("one process, untuned, with static files", 1, False, True, False),
+    ("one process, tuned, websocket only", 1, True, False, False),
+    ("one process, tuned, static from nginx", 1, True, True, True),
+    (f"{PROXIED_PROCESSES} processes behind nginx", PROXIED_PROCESSES, True, True, True),
+)
+
+
+def _median_of(runs: list[dict]) -> dict:
+    """Numbers: the median over repeats; the rest from the first run."""
+    out = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            values = [r[key] for r in runs if r.get(key) is not None]
+            out[key] = round(statistics.median(values), 3) if values else None
+    for key in ("errors", "lost", "duplicates"):
+        out[key] = max(r[key] for r in runs)  # the worst repeat, never a median
+    out["repeats"] = len(runs)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__)
+    parser.add_argument("--respondents", type=int, default=200)
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--untuned", action="store_true", help="plain `streamlit run app.py`")
+    parser.add_argument("--static", action="store_true", help="fetch the first visit's files")
+    parser.add_argument("--proxy", action="store_true", help="behind nginx (deploy/nginx.conf)")
+    parser.add_argument("--no-leader", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--matrix", action="store_true")
+    parser.add_argument("--soak", type=int, metavar="SESSIONS")
+    parser.add_argument("--output", type=Path)
+    args = parser.parse_args(argv)
+    results: dict = {
+        "measured_on": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+    }
+    if args.matrix:
+        results["scenarios"] = []
+        for label, processes, tuned, static, proxy in MATRIX:
+            runs = [
+                run_scenario(args.respondents, processes, tuned, static, proxy)
+                for _ in range(max(args.repeat, 2))
+            ]
+            results["scenarios"].append({"label": label, **_median_of(runs), "runs": runs})
+            RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        if args.soak:
+            results["soak"] = run_soak(args.soak)
+        output = args.output or RESULTS
+    elif args.soak:
+        results["soak"] = run_soak(args.soak, tuned=not args.untuned)
+        output = args.output or Path("/tmp/vitals-load-soak.json")
+    else:
+        respondents = 10 if args.quick else args.respondents
+        proxy = args.proxy or args.quick
+        runs = [
+            run_scenario(
+                respondents,
+                args.processes,
+                tuned=not args.untuned,
+                static=args.static or args.quick,
+                proxy=proxy,
+                leader=not args.no_leader,
+            )
+            for _ in range(args.repeat)
+        ]
+        results["scenarios"] = [{"label": "command line", **_median_of(runs), "runs": runs}]
+        output = args.output or Path("/tmp/vitals-load.json")
+    output.write_text(json.dumps(results, indent=2) + "\n")
+    if args.matrix and output == RESULTS:
+        report.write_table(results)
+    print(f"wrote {output}")
+    bad = [s for s in results.get("scenarios", []) if s["lost"] or s["duplicates"] or s["errors"]]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
