@@ -24,13 +24,31 @@ from bench.load.run import run_scenario, run_soak
 
 RESULTS = Path(__file__).with_name("results.json")
 PROXIED_PROCESSES = 2
-# (label, processes, tuned, static, proxy)
+THINK_S = 30.0  # answering takes 15-45 s; 0 = everyone clicks at the same moment
+# (label, processes, tuned, static, proxy, staff process, think seconds)
 MATRIX = (
-    ("one process, untuned, websocket only", 1, False, False, False),
-    ("one process, untuned, with static files", 1, False, True, False),
-    ("one process, tuned, websocket only", 1, True, False, False),
-    ("one process, tuned, static from nginx", 1, True, True, True),
-    (f"{PROXIED_PROCESSES} processes behind nginx", PROXIED_PROCESSES, True, True, True),
+    ("1 process, untuned, websocket only", 1, False, False, False, False, THINK_S),
+    ("1 process, untuned, with static files", 1, False, True, False, False, THINK_S),
+    ("1 process, tuned, websocket only", 1, True, False, False, False, THINK_S),
+    ("1 process, tuned, static from nginx", 1, True, True, True, False, THINK_S),
+    (
+        f"{PROXIED_PROCESSES} processes + 1 for staff behind nginx",
+        PROXIED_PROCESSES,
+        True,
+        True,
+        True,
+        True,
+        THINK_S,
+    ),
+    (
+        f"{PROXIED_PROCESSES} + 1 behind nginx, all click at once",
+        PROXIED_PROCESSES,
+        True,
+        True,
+        True,
+        True,
+        0.0,
+    ),
 )
 
 
@@ -55,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--static", action="store_true", help="fetch the first visit's files")
     parser.add_argument("--proxy", action="store_true", help="behind nginx (deploy/nginx.conf)")
     parser.add_argument("--no-leader", action="store_true")
+    parser.add_argument(
+        "--staff", action="store_true", help="with --proxy: one more process for signed-in people"
+    )
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="seconds to answer (x0.5-1.5 each; 0: at once)"
+    )
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--matrix", action="store_true")
@@ -68,9 +92,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.matrix:
         results["scenarios"] = []
-        for label, processes, tuned, static, proxy in MATRIX:
+        for label, processes, tuned, static, proxy, staff, think in MATRIX:
             runs = [
-                run_scenario(args.respondents, processes, tuned, static, proxy)
+                run_scenario(
+                    args.respondents,
+                    processes,
+                    tuned,
+                    static,
+                    proxy,
+                    staff=staff,
+                    think_s=think,
+                )
                 for _ in range(max(args.repeat, 2))
             ]
             results["scenarios"].append({"label": label, **_median_of(runs), "runs": runs})
@@ -92,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                 static=args.static or args.quick,
                 proxy=proxy,
                 leader=not args.no_leader,
+                staff=args.staff,
+                think_s=args.think,
             )
             for _ in range(args.repeat)
         ]

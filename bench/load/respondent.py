@@ -1,11 +1,13 @@
 """One respondent: opens a personal link as a browser would, answers, submits.
 
 Timings are from the moment the person opens the link: ``form_s`` when the form's submit
-button arrives, ``thanks_s`` from the click to the thank-you.
+button arrives, ``thanks_s`` from the click to the thank-you. Between the two the person
+reads and answers (``think_s``; the form says "about a minute").
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
 import secrets
 import time
@@ -26,6 +28,8 @@ COMMENTS = (
 @dataclass
 class Outcome:
     token: str
+    static_s: float | None = None  # the page and its static files fetched
+    connected_s: float | None = None  # the websocket open
     form_s: float | None = None
     thanks_s: float | None = None
     thanked: bool = False
@@ -51,9 +55,10 @@ async def respond(
     static_paths: list[str] | None = None,
     comment: bool = False,
     seed: int = 0,
+    think_s: float = 0.0,
     timeout: float = 600,
 ) -> Outcome:
-    """Open ``?invite=token``, fill every question, submit; never raises."""
+    """Open ``?invite=token``, answer for ``think_s`` seconds, submit; never raises."""
     outcome = Outcome(token=token)
     started = time.perf_counter()
     cookies = {ROUTE_COOKIE: secrets.token_hex(8)}  # a returning browser already has one
@@ -64,9 +69,11 @@ async def respond(
             await browser.get_all([f"/?invite={token}"])  # the page; the proxy sets its cookie
             await browser.get_all(static_paths)
             outcome.static_files, outcome.static_bytes = browser.files, browser.bytes
+            outcome.static_s = time.perf_counter() - started
             cookies = browser.cookies or cookies
         session = Session(base_url, cookies=cookies, timeout=timeout)
         await session.connect()
+        outcome.connected_s = time.perf_counter() - started
         run, form_at = await session.rerun(query_string=f"invite={token}", until=_is_form)
         if run.exception:
             raise RuntimeError(f"page raised: {run.exception}")
@@ -80,6 +87,7 @@ async def respond(
             widgets += [text(t.id, rng.choice(COMMENTS)) for t in run.of_kind("text_area")]
         submit = [b for b in run.of_kind("button") if b.is_form_submitter][-1]
         widgets.append(trigger(submit.id))
+        await asyncio.sleep(think_s)
         clicked = time.perf_counter()
         run, thanks_at = await session.rerun(
             query_string=f"invite={token}", widgets=widgets, until=_is_thanks

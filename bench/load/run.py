@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -41,20 +42,36 @@ async def _warm(cluster: Cluster, cookies: dict[str, str]) -> None:
         await open_overview(url, cookies)
 
 
-async def _burst(cluster, prepared, static, leader, cookies) -> dict:
+def think_times(count: int, think_s: float, seed: int = 18) -> list[float]:
+    """How long each person takes to answer: uniform between half and 1.5 times ``think_s``."""
+    rng = random.Random(seed)
+    return [rng.uniform(0.5, 1.5) * think_s for _ in range(count)]
+
+
+async def _burst(cluster, prepared, static, leader, cookies, think_s) -> dict:
+    thinking = think_times(len(prepared.tokens), think_s)
     paths = static_paths() if static else None
     idle = [await open_overview(cluster.url, cookies) for _ in range(5)] if leader else []
     stop = asyncio.Event()
     watcher = asyncio.create_task(keep_opening(cluster.url, cookies, stop)) if leader else None
     cpu_before, rss_before = cluster.cpu(), cluster.rss()
+    client_cpu = time.process_time()
     started = time.perf_counter()
     outcomes = await asyncio.gather(
         *(
-            respond(cluster.url, token, paths, comment=i % COMMENT_EVERY == 0, seed=i)
+            respond(
+                cluster.url,
+                token,
+                paths,
+                comment=i % COMMENT_EVERY == 0,
+                seed=i,
+                think_s=thinking[i],
+            )
             for i, token in enumerate(prepared.tokens)
         )
     )
     wall = time.perf_counter() - started
+    client_cpu = time.process_time() - client_cpu
     cpu_after, rss_after = cluster.cpu(), cluster.rss()
     stop.set()
     busy, leader_errors = await watcher if watcher else ([], [])
@@ -63,6 +80,8 @@ async def _burst(cluster, prepared, static, leader, cookies) -> dict:
     errors = [o.error for o in outcomes if o.error]
     n = len(outcomes)
     return {
+        "static_p50_s": percentile([o.static_s for o in outcomes if o.static_s], 50),
+        "connected_p50_s": percentile([o.connected_s for o in outcomes if o.connected_s], 50),
         "form_p50_s": percentile(forms, 50),
         "form_p95_s": percentile(forms, 95),
         "form_max_s": percentile(forms, 100),
@@ -81,6 +100,7 @@ async def _burst(cluster, prepared, static, leader, cookies) -> dict:
         "proxy_cpu_ms_per_respondent": round(
             1000 * (cpu_after["proxy"] - cpu_before["proxy"]) / n, 1
         ),
+        "client_cpu_s": round(client_cpu, 2),
         "rss_before_mb": rss_before,
         "rss_after_mb": rss_after,
         "mb_per_session": round((sum(rss_after) - sum(rss_before)) / n, 2),
@@ -101,6 +121,8 @@ def run_scenario(
     static: bool = False,
     proxy: bool = False,
     leader: bool = True,
+    staff: bool = False,
+    think_s: float = 0.0,
 ) -> dict:
     """Start the server(s), send ``respondents`` at once, check the database, stop."""
     label = {
@@ -109,18 +131,20 @@ def run_scenario(
         "server": "tuned" if tuned else "untuned",
         "static": static,
         "proxy": proxy,
+        "staff_process": staff and proxy,
+        "think_s": think_s,
     }
     print(f"scenario {label} ...", flush=True)
     with tempfile.TemporaryDirectory(prefix="vitals-load-") as tmp:
         folder = Path(tmp)
         prepared = prepare(folder, respondents)
-        cluster = Cluster(prepared.path, folder, processes, tuned=tuned, proxy=proxy)
+        cluster = Cluster(prepared.path, folder, processes, tuned=tuned, proxy=proxy, staff=staff)
         load_before = load_average()
-        cluster.start()
         try:
+            cluster.start()
             cookies = leader_cookies(prepared.leader_cookies)
             asyncio.run(_warm(cluster, cookies))
-            figures = asyncio.run(_burst(cluster, prepared, static, leader, cookies))
+            figures = asyncio.run(_burst(cluster, prepared, static, leader, cookies, think_s))
         finally:
             cluster.stop()
         figures.update(tally(prepared, figures.pop("thanked")))
@@ -160,8 +184,8 @@ def run_soak(sessions: int, tuned: bool = True, concurrency: int = 20, settle_s:
         folder = Path(tmp)
         prepared = prepare(folder, sessions)
         cluster = Cluster(prepared.path, folder, 1, tuned=tuned)
-        cluster.start()
         try:
+            cluster.start()
             cookies = leader_cookies(prepared.leader_cookies)
             asyncio.run(_warm(cluster, cookies))
             started = time.perf_counter()

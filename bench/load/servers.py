@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,12 +16,14 @@ from pathlib import Path
 
 import streamlit
 
+from bench.load.prepare import CACHE
 from bench.seeding import BENCH_TODAY
+from deploy.publish_static import publish
 
 ROOT = Path(__file__).resolve().parents[2]
-STATIC_DIR = Path(streamlit.__file__).parent / "static"
+STATIC_DIR = CACHE / f"static-{streamlit.__version__}"
 TICKS = os.sysconf("SC_CLK_TCK")
-NGINX_MAIN = """worker_processes 1;
+NGINX_MAIN = """worker_processes auto;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 4096; }}
@@ -33,6 +36,18 @@ http {{
     include {prefix}/vitals.conf;
 }}
 """
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports nothing listens on now (other benchmarks and tests may share the machine)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -55,11 +70,17 @@ def children(pid: int) -> list[int]:
     return out
 
 
-def render_nginx(ports: list[int], listen: str, static_dir: Path = STATIC_DIR) -> str:
+def _servers(ports: list[int]) -> str:
+    return "\n    ".join(f"server 127.0.0.1:{port} max_fails=0;" for port in ports)
+
+
+def render_nginx(
+    ports: list[int], listen: str, staff_ports: list[int] | None = None, static_dir=STATIC_DIR
+) -> str:
     template = (ROOT / "deploy" / "nginx.conf").read_text()
-    servers = "\n    ".join(f"server 127.0.0.1:{port} max_fails=0;" for port in ports)
     return (
-        template.replace("@SERVERS@", servers)
+        template.replace("@STAFF_SERVERS@", _servers(staff_ports or ports))
+        .replace("@SERVERS@", _servers(ports))
         .replace("@LISTEN@", listen)
         .replace("@SERVER_NAME@", "localhost")
         .replace("@STATIC_DIR@", str(static_dir))
@@ -89,13 +110,18 @@ class Cluster:
         processes: int = 1,
         tuned: bool = True,
         proxy: bool = False,
-        base_port: int = 8611,
-        proxy_port: int = 8610,
+        staff: bool = False,
+        base_port: int | None = None,
+        proxy_port: int | None = None,
     ):
         self.db_path, self.folder = db_path, folder
         self.tuned, self.proxy = tuned, proxy
-        self.ports = [base_port + i for i in range(processes)]
-        self.proxy_port = proxy_port
+        wanted = processes + (1 if staff and proxy else 0)
+        ports = [base_port + i for i in range(wanted)] if base_port else free_ports(wanted)
+        self.ports = ports[:processes]
+        # One more process for signed-in people (the proxy sends them there).
+        self.staff_ports = ports[processes:]
+        self.proxy_port = proxy_port or free_ports(1)[0]
         self.servers: list[subprocess.Popen] = []
         self.nginx: subprocess.Popen | None = None
 
@@ -105,7 +131,11 @@ class Cluster:
         return f"http://127.0.0.1:{port}"
 
     def backend_urls(self) -> list[str]:
-        return [f"http://127.0.0.1:{port}" for port in self.ports]
+        return [f"http://127.0.0.1:{port}" for port in self.all_ports]
+
+    @property
+    def all_ports(self) -> list[int]:
+        return self.ports + self.staff_ports
 
     def _command(self, port: int) -> list[str]:
         where = ["--server.port", str(port), "--server.address", "127.0.0.1"]
@@ -118,7 +148,7 @@ class Cluster:
     def start(self) -> None:
         env = dict(os.environ, VITALS_DB=str(self.db_path), VITALS_TODAY=BENCH_TODAY.isoformat())
         env.pop("VITALS_DEMO_MODE", None)
-        for port in self.ports:
+        for port in self.all_ports:
             log = self.folder / f"server-{port}.log"
             self.servers.append(
                 subprocess.Popen(
@@ -130,7 +160,7 @@ class Cluster:
                     start_new_session=True,
                 )
             )
-        for port, server in zip(self.ports, self.servers, strict=True):
+        for port, server in zip(self.all_ports, self.servers, strict=True):
             wait_healthy(port, server, self.folder / f"server-{port}.log")
         if self.proxy:
             self._start_nginx()
@@ -139,10 +169,12 @@ class Cluster:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         if not Path(nginx).exists():
             raise RuntimeError("nginx is not installed: apt-get install nginx-light")
+        if not STATIC_DIR.exists():
+            publish(STATIC_DIR)
         prefix = self.folder / "nginx"
         prefix.mkdir(exist_ok=True)
         (prefix / "vitals.conf").write_text(
-            render_nginx(self.ports, f"127.0.0.1:{self.proxy_port}")
+            render_nginx(self.ports, f"127.0.0.1:{self.proxy_port}", self.staff_ports)
         )
         (prefix / "nginx.conf").write_text(NGINX_MAIN.format(prefix=prefix))
         self.nginx = subprocess.Popen(
