@@ -4,6 +4,7 @@ distinct people, a signed-in leader, and the counts that show whether anything w
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from surveys.tokens import add_token
 
 EMPLOYEES = 2000
 WEEKS = 26
-CACHE = Path(tempfile.gettempdir()) / "vitals-load"
+# Generated organisations are kept here between runs (a test points it at its own folder).
+CACHE = Path(os.environ.get("VITALS_LOAD_CACHE") or Path(tempfile.gettempdir()) / "vitals-load")
 LEADER_LOGIN = "bench-leader@riverbend.example"
 
 
@@ -66,10 +68,12 @@ def _top_leader(db) -> int:
     return row[0]
 
 
-def prepare(folder: Path, respondents: int, employees: int = EMPLOYEES) -> Prepared:
+def prepare(
+    folder: Path, respondents: int, employees: int = EMPLOYEES, weeks: int = WEEKS
+) -> Prepared:
     """A copy of the template with ``respondents`` fresh links for distinct people."""
     path = folder / "vitals.db"
-    shutil.copyfile(template_db(employees), path)
+    shutil.copyfile(template_db(employees, weeks), path)
     db = connect(path)
     try:
         rows = _unanswered(db)

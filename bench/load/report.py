@@ -10,13 +10,14 @@ COLUMNS = (
     ("scenario", "label"),
     ("form p50 / p95 s", ("form_p50_s", "form_p95_s")),
     ("thank-you p50 / p95 s", ("thanks_p50_s", "thanks_p95_s")),
-    ("all done s", "all_done_s"),
-    ("per s", "respondents_per_s"),
+    ("answering s", "think_s"),
+    ("static files p50 s", "static_p50_s"),
     ("errors", "errors"),
     ("stored / used / thanked", ("stored", "invitations_used", "thank_yous")),
     ("lost", "lost"),
     ("dup.", "duplicates"),
     ("server CPU ms each", "server_cpu_ms_per_respondent"),
+    ("Overview CPU ms", "overview_cpu_ms"),
     ("MB per session", "mb_per_session"),
     ("Overview idle p50 / p95 s", ("overview_idle_p50_s", "overview_idle_p95_s")),
     ("Overview busy p50 / p95 s", ("overview_busy_p50_s", "overview_busy_p95_s")),
@@ -24,16 +25,24 @@ COLUMNS = (
 )
 
 
+def _value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}" if value < 10 else f"{value:.0f}"
+    return str(value)
+
+
 def _cell(row: dict, key) -> str:
     if isinstance(key, tuple):
-        return " / ".join(str(row.get(k, "")) for k in key)
-    return str(row.get(key, ""))
+        return " / ".join(_value(row.get(k)) for k in key)
+    return _value(row.get(key))
 
 
 def table(results: dict) -> list[str]:
     lines = [
         f"Measured {results['measured_on']} on {results['machine']}; "
-        f"{results['scenarios'][0]['respondents']} respondents arriving at once, "
+        f"{results['scenarios'][0]['respondents']:.0f} respondents arriving at once, "
         f"medians of {results['scenarios'][0]['repeats']} runs (errors, lost and duplicates: "
         "the worst run).",
         "",

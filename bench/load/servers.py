@@ -19,6 +19,7 @@ import streamlit
 from bench.load.prepare import CACHE
 from bench.seeding import BENCH_TODAY
 from deploy.publish_static import publish
+from deploy.render_nginx import render
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC_DIR = CACHE / f"static-{streamlit.__version__}"
@@ -68,23 +69,6 @@ def children(pid: int) -> list[int]:
         text = (task / "children").read_text().split()
         out += [int(p) for p in text]
     return out
-
-
-def _servers(ports: list[int]) -> str:
-    return "\n    ".join(f"server 127.0.0.1:{port} max_fails=0;" for port in ports)
-
-
-def render_nginx(
-    ports: list[int], listen: str, staff_ports: list[int] | None = None, static_dir=STATIC_DIR
-) -> str:
-    template = (ROOT / "deploy" / "nginx.conf").read_text()
-    return (
-        template.replace("@STAFF_SERVERS@", _servers(staff_ports or ports))
-        .replace("@SERVERS@", _servers(ports))
-        .replace("@LISTEN@", listen)
-        .replace("@SERVER_NAME@", "localhost")
-        .replace("@STATIC_DIR@", str(static_dir))
-    )
 
 
 def wait_healthy(port: int, process: subprocess.Popen, log: Path, timeout: float = 120) -> None:
@@ -174,7 +158,7 @@ class Cluster:
         prefix = self.folder / "nginx"
         prefix.mkdir(exist_ok=True)
         (prefix / "vitals.conf").write_text(
-            render_nginx(self.ports, f"127.0.0.1:{self.proxy_port}", self.staff_ports)
+            render(self.ports, f"127.0.0.1:{self.proxy_port}", STATIC_DIR, self.staff_ports)
         )
         (prefix / "nginx.conf").write_text(NGINX_MAIN.format(prefix=prefix))
         self.nginx = subprocess.Popen(
@@ -197,14 +181,19 @@ class Cluster:
     def pids(self) -> list[int]:
         return [server.pid for server in self.servers]
 
+    def respondent_pids(self) -> list[int]:
+        return self.pids()[: len(self.ports)]
+
     def proxy_pids(self) -> list[int]:
         if self.nginx is None:
             return []
         return [self.nginx.pid, *children(self.nginx.pid)]
 
     def cpu(self) -> dict[str, float]:
+        """CPU seconds so far: respondents' processes, the staff process, nginx."""
         return {
-            "servers": sum(cpu_seconds(pid) for pid in self.pids()),
+            "servers": sum(cpu_seconds(pid) for pid in self.respondent_pids()),
+            "staff": sum(cpu_seconds(pid) for pid in self.pids()[len(self.ports) :]),
             "proxy": sum(cpu_seconds(pid) for pid in self.proxy_pids()),
         }
 
