@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import statistics
 from pathlib import Path
 
@@ -87,7 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--matrix", action="store_true")
     parser.add_argument("--soak", type=int, metavar="SESSIONS")
     parser.add_argument("--output", type=Path)
+    parser.add_argument(
+        "--flag",
+        action="append",
+        default=[],
+        help="a further Streamlit option for every server, e.g. --flag=--runner.postScriptGC=false",
+    )
     parser.add_argument("--report", action="store_true", help="only rewrite the docs table")
+    parser.add_argument(
+        "--only", help="with --matrix: rerun only the scenarios whose label matches this regex"
+    )
     args = parser.parse_args(argv)
     results: dict = {
         "measured_on": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -103,7 +113,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.matrix:
         results["scenarios"] = []
+        kept = {}
+        if args.only:  # the other scenarios keep their last figures
+            saved = json.loads(RESULTS.read_text())
+            kept = {s["label"]: s for s in saved["scenarios"]}
+            results["soak"] = saved.get("soak")
+            results["measured_on"] = saved["measured_on"]
+            results["rerun"] = {"on": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            results["rerun"]["only"] = args.only
         for label, processes, tuned, static, proxy, staff, think in MATRIX:
+            if args.only and not re.search(args.only, label) and label in kept:
+                results["scenarios"].append(kept[label])
+                continue
             runs = [
                 run_scenario(
                     args.respondents,
@@ -137,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                 leader=not args.no_leader,
                 staff=args.staff,
                 think_s=args.think,
+                flags=tuple(args.flag),
             )
             for _ in range(args.repeat)
         ]

@@ -44,7 +44,13 @@ def table(results: dict) -> list[str]:
         f"Measured {results['measured_on']} on {results['machine']}; "
         f"{results['scenarios'][0]['respondents']:.0f} respondents arriving at once, "
         f"medians of {results['scenarios'][0]['repeats']} runs (errors, lost and duplicates: "
-        "the worst run).",
+        "the worst run)."
+        + (
+            f" Scenarios matching `{results['rerun']['only']}` measured again "
+            f"{results['rerun']['on']}."
+            if results.get("rerun")
+            else ""
+        ),
         "",
         "| " + " | ".join(name for name, _ in COLUMNS) + " |",
         "|" + "---|" * len(COLUMNS),

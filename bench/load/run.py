@@ -131,6 +131,7 @@ def run_scenario(
     think_s: float = 0.0,
     employees: int = EMPLOYEES,
     weeks: int = WEEKS,
+    flags: tuple[str, ...] = (),
 ) -> dict:
     """Start the server(s), send ``respondents`` at once, check the database, stop."""
     label = {
@@ -141,6 +142,7 @@ def run_scenario(
         "proxy": proxy,
         "staff_process": staff and proxy,
         "think_s": think_s,
+        "flags": " ".join(flags),
     }
     print(f"scenario {label} ...", flush=True)
     with tempfile.TemporaryDirectory(prefix="vitals-load-") as tmp:

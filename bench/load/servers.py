@@ -95,11 +95,13 @@ class Cluster:
         tuned: bool = True,
         proxy: bool = False,
         staff: bool = False,
+        flags: tuple[str, ...] = (),
         base_port: int | None = None,
         proxy_port: int | None = None,
     ):
         self.db_path, self.folder = db_path, folder
         self.tuned, self.proxy = tuned, proxy
+        self.flags = tuple(flags)  # extra Streamlit options, e.g. one tuning at a time
         wanted = processes + (1 if staff and proxy else 0)
         ports = [base_port + i for i in range(wanted)] if base_port else free_ports(wanted)
         self.ports = ports[:processes]
@@ -124,10 +126,9 @@ class Cluster:
     def _command(self, port: int) -> list[str]:
         where = ["--server.port", str(port), "--server.address", "127.0.0.1"]
         if self.tuned:
-            return [sys.executable, "-m", "deploy.serve", *where]
-        return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"] + (
-            where
-        )
+            return [sys.executable, "-m", "deploy.serve", *where, *self.flags]
+        plain = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+        return [*plain, *where, *self.flags]
 
     def start(self) -> None:
         env = dict(os.environ, VITALS_DB=str(self.db_path), VITALS_TODAY=BENCH_TODAY.isoformat())
