@@ -48,7 +48,8 @@ def preload() -> float:
 def main(argv: list[str] | None = None) -> None:
     from streamlit.web import cli
 
-    preload()
+    seconds = preload()
+    print(f"Vitals: sentiment engine loaded in {seconds:.2f} s", flush=True)
     gc.collect()
     gc.freeze()  # start-up objects leave the collector's view: later collections are cheaper
     args = ["run", str(ROOT / "app.py"), *PRODUCTION_FLAGS, *(argv or sys.argv[1:])]
