@@ -5,11 +5,16 @@ What it does beyond ``streamlit run app.py`` (docs/DEPLOY.md, measured in docs/P
 
 - Loads the sentiment engine and the modules every page imports before the first visitor,
   so no submission holds the write lock while the engine loads.
-- Freezes the start-up heap (``gc.freeze``) and turns off Streamlit's full collection after
-  every script run (``runner.postScriptGC``): it took about 40 % of a busy server's time.
-  Python's own generational collector still runs; the long soak shows memory stays flat.
-- Turns off the source-file watcher (about 20 % of a busy server's time): a server's code
-  changes only by a deploy, which restarts it.
+- Turns off Streamlit's full collection after every script run (``runner.postScriptGC``)
+  and freezes the start-up heap (``gc.freeze``); Python's own generational collector still
+  runs, and memory stays flat over a soak of 2,000 sessions.
+- Turns off the source-file watcher: a server's code changes only by a deploy, which
+  restarts it.
+
+Served this way a respondent costs 25-40 ms of server CPU; through ``python -m streamlit run
+app.py`` 700-850 ms, even with the same options on its command line (PERFORMANCE.md, "One
+setting at a time": the difference is not explained yet). ``VITALS_PRELOAD=0`` and
+``VITALS_GC_FREEZE=0`` skip the loading and the freeze, only to measure what they save.
 
 Any further ``--option value`` pairs go to Streamlit unchanged (a later flag wins).
 """
@@ -17,6 +22,7 @@ Any further ``--option value`` pairs go to Streamlit unchanged (a later flag win
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -48,10 +54,12 @@ def preload() -> float:
 def main(argv: list[str] | None = None) -> None:
     from streamlit.web import cli
 
-    seconds = preload()
-    print(f"Vitals: sentiment engine loaded in {seconds:.2f} s", flush=True)
+    if os.environ.get("VITALS_PRELOAD", "1") != "0":  # 0: only to measure what it saves
+        seconds = preload()
+        print(f"Vitals: sentiment engine loaded in {seconds:.2f} s", flush=True)
     gc.collect()
-    gc.freeze()  # start-up objects leave the collector's view: later collections are cheaper
+    if os.environ.get("VITALS_GC_FREEZE", "1") != "0":  # 0: only to measure what it saves
+        gc.freeze()  # start-up objects leave the collector's view: every collection is cheaper
     args = ["run", str(ROOT / "app.py"), *PRODUCTION_FLAGS, *(argv or sys.argv[1:])]
     cli.main(args=args, prog_name="streamlit")
 
