@@ -11,10 +11,11 @@ What it does beyond ``streamlit run app.py`` (docs/DEPLOY.md, measured in docs/P
 - Turns off the source-file watcher: a server's code changes only by a deploy, which
   restarts it.
 
-Served this way a respondent costs 25-40 ms of server CPU; through ``python -m streamlit run
-app.py`` 700-850 ms, even with the same options on its command line (PERFORMANCE.md, "One
-setting at a time": the difference is not explained yet). ``VITALS_PRELOAD=0`` and
-``VITALS_GC_FREEZE=0`` skip the loading and the freeze, only to measure what they save.
+Served this way a respondent costs 25-40 ms of server CPU; through ``streamlit run app.py``
+700-850 ms, most of it in the collection after every run and the watcher, whose costs grow
+with the number of open sessions (PERFORMANCE.md, "Where the untuned server's time goes").
+``VITALS_PRELOAD=0`` and ``VITALS_GC_FREEZE=0`` skip the loading and the freeze, only to
+measure what they save.
 
 Any further ``--option value`` pairs go to Streamlit unchanged (a later flag wins).
 """

@@ -148,7 +148,9 @@ def run_scenario(
     with tempfile.TemporaryDirectory(prefix="vitals-load-") as tmp:
         folder = Path(tmp)
         prepared = prepare(folder, respondents, employees, weeks)
-        cluster = Cluster(prepared.path, folder, processes, tuned=tuned, proxy=proxy, staff=staff)
+        cluster = Cluster(
+            prepared.path, folder, processes, tuned=tuned, proxy=proxy, staff=staff, flags=flags
+        )
         load_before = load_average()
         try:
             cluster.start()
