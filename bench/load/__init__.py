@@ -1,0 +1,1 @@
+"""Capacity of the real server: load clients that speak Streamlit's websocket protocol."""
