@@ -25,10 +25,10 @@ from accounts.session import (
 )
 from accounts.sso import lookup_email, sso_configured, viewer_for_email
 from accounts.store import get_account, record_sign_out, viewer_for_account
-from demo.bootstrap import prepare_database
 from insights.red_flags import open_count
 from org.access import AccessDenied, Role, Viewer, require_role, viewer_for_employee
 from org.people import active_employees, team_leaders
+from startup import prepare_database
 from storage import StorageError, database_path, get_db
 
 
