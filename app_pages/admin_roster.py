@@ -16,7 +16,7 @@ from accounts.roster import (
     plan_import,
     roster,
 )
-from app_pages.common import db, literal, require_page_role
+from app_pages.common import csv_download, db, literal, require_page_role
 from org.teams import team_tree
 from surveys.codes import code_sheet
 
@@ -105,19 +105,8 @@ with export:
     if st.button("Prepare roster and teams CSV", key="roster_export"):
         st.session_state["roster_export_csv"] = export_roster(conn, actor)
         st.session_state["teams_export_csv"] = export_teams(conn, actor)
-    if "roster_export_csv" in st.session_state:
-        st.download_button(
-            "Download employees CSV",
-            st.session_state["roster_export_csv"],
-            file_name="roster.csv",
-            mime="text/csv",
-        )
-        st.download_button(
-            "Download teams CSV",
-            st.session_state["teams_export_csv"],
-            file_name="teams.csv",
-            mime="text/csv",
-        )
+    csv_download("Download employees CSV", "roster_export_csv", "roster.csv")
+    csv_download("Download teams CSV", "teams_export_csv", "teams.csv")
 
 with codes:
     st.caption(
@@ -131,10 +120,8 @@ with codes:
     chosen = st.multiselect("Teams", list(names), key="codes_teams")
     if st.button("Issue codes", key="codes_issue", disabled=not chosen):
         st.session_state["codes_csv"] = code_sheet(conn, [names[n] for n in chosen], actor)
-    if "codes_csv" in st.session_state:
-        st.download_button(
-            "Download codes CSV (print, hand out, then delete the file)",
-            st.session_state["codes_csv"],
-            file_name="personal-codes.csv",
-            mime="text/csv",
-        )
+    csv_download(
+        "Download codes CSV (print, hand out, then delete the file)",
+        "codes_csv",
+        "personal-codes.csv",
+    )

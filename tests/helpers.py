@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 import time
 
+from streamlit.testing.v1 import AppTest
+
 from accounts.passwords import one_time_password
 from accounts.store import create_account, find_account
-from app_pages.common import ACCOUNT_KEY, LAST_SEEN_KEY
+from app_pages.common import ACCOUNT_KEY, DEMO_VIEWER_KEY, LAST_SEEN_KEY
 from storage import connect, database_path
+from tests.conftest import PROJECT_ROOT
 
 
 def account_id_for(who: str | int, admin: bool = False) -> int:
@@ -44,6 +47,27 @@ def sign_in_as(at, who: str | int, admin: bool = False):
     """Sign the AppTest ``at`` in as ``who``; returns ``at`` for chaining."""
     at.session_state[ACCOUNT_KEY] = account_id_for(who, admin)
     at.session_state[LAST_SEEN_KEY] = time.time()
+    return at
+
+
+def open_page(
+    page: str, who: str | int | None = None, *, acting_as: str | None = None, **params
+) -> AppTest:
+    """Run app.py, then open ``app_pages/<page>.py`` as a click in the navigation does.
+
+    ``who`` signs in (``sign_in_as``); ``acting_as`` is demo mode's sidebar choice (a label
+    such as ``"Demo administrator"``); ``params`` become query parameters.
+    """
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    if who is not None:
+        sign_in_as(at, who)
+    if acting_as is not None:
+        at.session_state[DEMO_VIEWER_KEY] = acting_as
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
     return at
 
 
