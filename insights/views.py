@@ -312,7 +312,6 @@ class TeamView:
     driver_trend: pd.DataFrame  # round, opens_on, driver, value
     focus: list[tuple[str, float, float]]
     themes: pd.DataFrame  # theme, comments, negative share, mean sentiment
-    participation: pd.DataFrame
     cut_note: str = ""
     message: str = ""
 
@@ -357,7 +356,6 @@ def team_view(
         driver_trend(panel, group) if cut is None else pd.DataFrame(),
         focus,
         theme_table(panel, group) if cut is None else pd.DataFrame(),
-        participation_table(panel, group) if cut is None else pd.DataFrame(),
         cut_note,
         message,
     )
@@ -489,35 +487,6 @@ def top_negative_theme(themes: pd.DataFrame) -> str | None:
     negatives = themes["comments"] * themes["negative %"].fillna(0) / 100
     best = negatives.idxmax()
     return themes.loc[best, "theme"] if negatives[best] > 0 else None
-
-
-def participation_table(panel: Panel, group: int) -> pd.DataFrame:
-    rows = []
-    for r in panel.rounds:
-        if group in panel.invitations.get(r.id, {}):
-            invited, used = panel.invitations[r.id][group]
-            rows.append(
-                {
-                    "round": r.title,
-                    "opens_on": pd.Timestamp(r.opens_on),
-                    "invited": invited,
-                    "answered": used,
-                    "participation %": m.participation(used, invited),
-                }
-            )
-        else:
-            rows.append(
-                {
-                    "round": r.title,
-                    "opens_on": pd.Timestamp(r.opens_on),
-                    "invited": None,
-                    "answered": None,
-                    "participation %": None,
-                }
-            )
-    return pd.DataFrame(
-        rows, columns=["round", "opens_on", "invited", "answered", "participation %"]
-    )
 
 
 def band_values(db: sqlite_utils.Database, dimension: str) -> list[str]:

@@ -65,8 +65,3 @@ def require_role(viewer: Viewer | None, *roles: Role) -> Viewer:
     if viewer is None or viewer.role not in roles:
         raise AccessDenied("You do not have access to this page.")
     return viewer
-
-
-def require_team(db: sqlite_utils.Database, viewer: Viewer, team_id: int) -> None:
-    if team_id not in visible_team_ids(db, viewer):
-        raise AccessDenied("You can only see the teams you lead.")
