@@ -1,5 +1,7 @@
 """What the insight pages show, as tables built only from a guarded ``Panel``, scoped to what
-the viewer may see. Every function takes the ``Viewer`` and checks ``visible_team_ids``.
+the viewer may see. The entry points the pages call with team data (``overview``,
+``team_view``) take the ``Viewer`` and build the panel from ``visible_groups``, refusing a group
+outside them (``require_group``); the helpers below work on that panel or on no team data.
 
 Hidden figures are ``None`` (with the reason in a ``note`` column), never 0.
 """
