@@ -32,7 +32,7 @@ run: setup
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: lint chromium  ## every test in parallel (unit, AppTest, browser); lint first
-	$(BIN)/python -m pytest -n $(strip $(JOBS))
+	$(BIN)/python -m pytest -n $(strip $(JOBS)) --dist worksteal
 
 lint: setup-dev
 	$(BIN)/ruff check .

@@ -126,7 +126,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # A first render on a loaded machine (parallel workers, each with its servers) can take
+    # longer than Playwright's 5 s default: the flake both serial and parallel runs showed.
+    expect.set_options(timeout=20_000)
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
