@@ -42,6 +42,7 @@ sections: dict[str, list] = {
             "app_pages/nominate.py", title="Recognise someone", icon=":material/volunteer_activism:"
         ),
         st.Page("app_pages/feed.py", title="Recognition", icon=":material/celebration:"),
+        st.Page("app_pages/replies.py", title="Replies to my comment", icon=":material/reply:"),
     ],
     # Leaders and admins: insights for the teams in scope.
     "Insights": [
@@ -97,6 +98,9 @@ if viewer is None or password_change_pending():
     }
     sections["Vitals"].append(  # surveys: staff without email answer with a printed code
         st.Page("app_pages/kiosk.py", title="Answer with a code", icon=":material/pin:")
+    )
+    sections["Vitals"].append(  # actions: the author of a comment reads leaders' replies
+        st.Page("app_pages/replies.py", title="Replies to my comment", icon=":material/reply:")
     )
     sections["Vitals"].append(
         st.Page(

@@ -5,7 +5,8 @@ The import reads two CSV files, teams (``name``, ``parent``) and employees (``na
 as a whole first: any error (missing columns, duplicate or malformed emails, unknown teams, bad
 dates, cycles in the team hierarchy) is reported with its file, line and column and nothing is
 written. A clean plan is applied all-or-nothing in one transaction. Rows match existing teams by
-name and existing employees by email (case-insensitive): matches are updated, others created.
+name and existing employees by email (case-insensitive): matches that differ are updated, the
+same are "unchanged" (re-importing an export changes nothing and says so), others created.
 """
 
 from __future__ import annotations
@@ -115,7 +116,12 @@ def plan_import(
             seen[key] = line
             display.setdefault(key, name)
             parents[key] = parent.casefold() if parent else None
-            action = "update" if key in existing_teams else "create"
+            if key not in existing_teams:
+                action = "create"
+            else:
+                was = existing_teams[key][1]
+                same = (names_by_id[was].casefold() if was else None) == parents[key]
+                action = "unchanged" if same else "update"
             plan.teams.append({"line": line, "name": name, "parent": parent, "action": action})
         for team in plan.teams:
             parent = team["parent"]
@@ -198,8 +204,7 @@ def _check_employee(
             error("left_date", "left date is before the start date")
     if len(errors) > before:
         return None
-    exists = db.execute("SELECT 1 FROM employees WHERE email = ?", [email]).fetchone()
-    return {
+    person = {
         "line": line,
         "name": row["name"],
         "email": email,
@@ -208,8 +213,31 @@ def _check_employee(
         "job_family": row.get("job_family", ""),
         "start_date": start.isoformat() if start else "",
         "left_date": left.isoformat() if left else "",
-        "action": "update" if exists else "create",
     }
+    return {**person, "action": _employee_action(db, person)}
+
+
+def _employee_action(db: sqlite_utils.Database, person: dict) -> str:
+    """create, update, or unchanged when every imported field already holds the same value."""
+    found = db.execute(
+        "SELECT e.name, coalesce(t.name, ''), coalesce(e.job_role, ''), "
+        "coalesce(e.job_family, ''), coalesce(e.start_date, ''), coalesce(e.left_date, '') "
+        "FROM employees e LEFT JOIN teams t ON t.id = e.team_id WHERE e.email = ?",
+        [person["email"]],
+    ).fetchone()
+    if found is None:
+        return "create"
+    name, team, role, family, start, left = found
+    now = (name, team.casefold(), role, family, start, left)
+    wanted = (
+        person["name"],
+        person["team"].casefold(),
+        person["job_role"],
+        person["job_family"],
+        person["start_date"],
+        person["left_date"],
+    )
+    return "unchanged" if now == wanted else "update"
 
 
 def apply_import(db: sqlite_utils.Database, plan: RosterPlan, actor: str) -> dict[str, int]:
@@ -221,6 +249,7 @@ def apply_import(db: sqlite_utils.Database, plan: RosterPlan, actor: str) -> dic
         "teams_updated": 0,
         "employees_created": 0,
         "employees_updated": 0,
+        "unchanged": 0,
     }
     with write_transaction(db):
         ids = {n.casefold(): i for i, n in db.execute("SELECT id, name FROM teams")}
@@ -229,6 +258,8 @@ def apply_import(db: sqlite_utils.Database, plan: RosterPlan, actor: str) -> dic
             if key not in ids:
                 ids[key] = db["teams"].insert({"name": team["name"]}).last_pk
                 counts["teams_created"] += 1
+            elif team["action"] == "unchanged":
+                counts["unchanged"] += 1
             else:
                 counts["teams_updated"] += 1
         for team in plan.teams:
@@ -238,6 +269,9 @@ def apply_import(db: sqlite_utils.Database, plan: RosterPlan, actor: str) -> dic
                 [parent, ids[team["name"].casefold()]],
             )
         for person in plan.employees:
+            if person["action"] == "unchanged":
+                counts["unchanged"] += 1
+                continue
             values = {
                 "name": person["name"],
                 "team_id": ids[person["team"].casefold()],

@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from actions import attention, effect, plans, sharing
+from actions import attention, effect, plans, programmes, sharing
 from app_pages.common import db, literal, require_page_role
 from org.access import AccessDenied
+from org.people import active_employees
 from surveys import clock
 
 viewer = require_page_role("leader", "admin")
@@ -81,6 +82,104 @@ with st.form("share_results"):
         else:
             st.success(f"Shared with {literal(teams[share_team])}.")
 
+
+def _on_record(action_id: int) -> None:
+    state = st.session_state
+    kind = state[f"activity_kind_{action_id}"]
+    try:
+        programmes.record_activity(
+            db(),
+            viewer,
+            action_id,
+            kind,
+            state[f"activity_title_{action_id}"],
+            state[f"activity_day_{action_id}"],
+            state[f"activity_people_{action_id}"],
+        )
+    except plans.ActionError as error:
+        state["activity_problem"] = (action_id, str(error))
+    else:
+        state["activity_problem"] = (action_id, None)
+        state[f"activity_title_{action_id}"] = ""
+        state[f"activity_people_{action_id}"] = []
+    state["action_open"] = action_id
+
+
+def show_programme(action: plans.Action) -> None:
+    """The action's training sessions and mentorship pairings; administrators record them."""
+    held = programmes.activities(conn, viewer, action.id)
+    st.markdown("**Programme**")
+    if not held:
+        st.caption("No training sessions or mentorship pairings recorded.")
+    for activity in held:
+        who = f": {literal(', '.join(activity.names))}" if activity.names else ""
+        st.caption(
+            f"{activity.held_on:%d %b %Y} · {activity.kind_label} · {literal(activity.title)} · "
+            f"{activity.people} {'person' if activity.people == 1 else 'people'}{who}"
+        )
+    outcome = st.session_state.get("activity_problem")
+    if outcome and outcome[0] == action.id:
+        if outcome[1]:
+            st.error(literal(outcome[1]))
+        else:
+            st.success("Activity recorded.")
+    if not viewer.is_admin:
+        return
+    people = {p["id"]: f"{p['name']} ({p['team'] or 'no team'})" for p in active_employees(conn)}
+    with st.form(f"activity_{action.id}"):
+        cols = st.columns(3)
+        cols[0].selectbox(
+            "Activity",
+            list(programmes.ACTIVITY_KINDS),
+            format_func=programmes.ACTIVITY_KINDS.get,
+            key=f"activity_kind_{action.id}",
+        )
+        cols[1].text_input(
+            "Title", max_chars=programmes.TITLE_MAX, key=f"activity_title_{action.id}"
+        )
+        cols[2].date_input("Held on", value=clock.today(), key=f"activity_day_{action.id}")
+        st.multiselect(
+            "Who took part (an administrator's record; leaders see the count)",
+            list(people),
+            format_func=people.get,
+            key=f"activity_people_{action.id}",
+        )
+        st.form_submit_button("Record activity", on_click=_on_record, args=(action.id,))
+
+
+st.subheader("Programmes: training and mentorship, and what moved after")
+summary = programmes.programme_summary(conn, viewer)
+if not summary:
+    st.caption("No training sessions or mentorship pairings recorded yet.")
+else:
+    rows = []
+    for row in summary:
+        moved = effect.action_effect(conn, viewer, row.action_id)
+        change = moved.change
+        rows.append(
+            {
+                "team": row.team,
+                "action": row.action,
+                "kind": row.kind,
+                "training sessions": row.training_sessions,
+                "mentorship pairings": row.mentorship_pairings,
+                "people": row.people,
+                "first": row.first,
+                "last": row.last,
+                "measure": moved.measure_label,
+                "change after (pts)": None if change is None else round(change.estimate, 1),
+                "95 % interval": None
+                if change is None
+                else f"{change.low:+.0f} to {change.high:+.0f}",
+            }
+        )
+    st.dataframe(rows, hide_index=True)
+    st.caption(
+        "Change after: the addressed measure in the eight weeks after the action was done "
+        "against the eight weeks before it started, from released results only; empty where "
+        "the data cannot tell yet. Not proof that the programme caused it (see each action)."
+    )
+
 st.subheader("Actions of your teams")
 mine = plans.actions_for(conn, viewer)
 if not mine:
@@ -140,3 +239,4 @@ for action in mine:
             st.caption(literal(found.comparison_verdict))
         if found.followup_text:
             st.caption("Follow-up question: " + literal(found.followup_text))
+        show_programme(action)

@@ -18,7 +18,8 @@ from accounts.roster import (
 )
 from app_pages.common import csv_download, db, literal, require_page_role
 from org.teams import team_tree
-from surveys.codes import code_sheet
+from surveys.code_cards import cards_html
+from surveys.codes import issue_team_codes, sheet_csv
 
 viewer = require_page_role("admin")
 conn = db()
@@ -56,6 +57,10 @@ with imp:
                 st.dataframe(pd.DataFrame(plan.teams), hide_index=True, key="preview_teams")
             if plan.employees:
                 st.dataframe(pd.DataFrame(plan.employees), hide_index=True, key="preview_people")
+            actions = pd.Series([r["action"] for r in plan.teams + plan.employees])
+            st.caption(
+                ", ".join(f"{n} {a}" for a, n in actions.value_counts().sort_index().items())
+            )
             rows = len(plan.teams) + len(plan.employees)
             if st.button(f"Import {rows} row(s)", type="primary", key="roster_import"):
                 try:
@@ -65,9 +70,8 @@ with imp:
                 else:
                     st.success(
                         "Imported: {teams_created} team(s) created, {teams_updated} updated, "
-                        "{employees_created} people created, {employees_updated} updated.".format(
-                            **counts
-                        )
+                        "{employees_created} people created, {employees_updated} updated, "
+                        "{unchanged} row(s) unchanged.".format(**counts)
                     )
 
 with people:
@@ -119,9 +123,22 @@ with codes:
     names = dict(zip(frame["name"], (int(i) for i in frame["id"]), strict=True))
     chosen = st.multiselect("Teams", list(names), key="codes_teams")
     if st.button("Issue codes", key="codes_issue", disabled=not chosen):
-        st.session_state["codes_csv"] = code_sheet(conn, [names[n] for n in chosen], actor)
-    csv_download(
-        "Download codes CSV (print, hand out, then delete the file)",
-        "codes_csv",
-        "personal-codes.csv",
-    )
+        st.session_state["codes_cards"] = issue_team_codes(conn, [names[n] for n in chosen], actor)
+    if "codes_cards" in st.session_state:
+        cards = st.session_state["codes_cards"]
+        st.caption(
+            f"{len(cards)} new code(s). Print the cards, hand them out, then delete the files: "
+            "the codes are not kept anywhere else and cannot be shown again."
+        )
+        st.download_button(
+            "Download printable cards (HTML with QR codes)",
+            cards_html(cards),
+            file_name="personal-code-cards.html",
+            mime="text/html",
+        )
+        st.download_button(
+            "Download codes CSV",
+            sheet_csv(cards),
+            file_name="personal-codes.csv",
+            mime="text/csv",
+        )

@@ -25,7 +25,7 @@ form_key = "invite_" + hashlib.sha256(token.encode("utf-8")).hexdigest()[:16]
 st.title("Pulse survey")
 team_key = form_key + "__team"  # the invitation's team, for "you said, we did" afterwards
 if st.session_state.get(done_key(form_key)):
-    show_thank_you(*confidentiality_note(conn))
+    show_thank_you(*confidentiality_note(conn), form_key)
     show_you_said_we_did(shared_with(conn, st.session_state.get(team_key)))
     st.stop()
 

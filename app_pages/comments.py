@@ -6,6 +6,7 @@ Respondents' bands are never shown, and every opening is recorded in the audit l
 import pandas as pd
 import streamlit as st
 
+from actions.replies import ReplyError, reply_as_leader, threads
 from app_pages import insights_widgets as w
 from app_pages.common import current_viewer, db, literal
 from insights import charts
@@ -13,6 +14,7 @@ from insights.comments import (
     PAGE_SIZE,
     SENTIMENTS,
     SORTS,
+    THREAD,
     audit_comments_opened,
     comments_view,
     sort_comments,
@@ -95,13 +97,47 @@ st.caption(
     "shown. Names, emails and phone numbers are masked."
 )
 TAG = {"negative": "red", "mixed": "orange", "neutral": "gray", "positive": "green"}
-for row in table.iloc[first : first + PAGE_SIZE].itertuples():
+
+
+def _on_reply(position: int, thread: str) -> None:
+    """Post the reply typed under card ``position`` (keys hold positions, never ids)."""
+    state = st.session_state
+    try:
+        reply_as_leader(db(), viewer, thread, state.get(f"reply_text_{position}", ""))
+    except ReplyError as error:
+        state["comment_reply_outcome"] = (position, str(error))
+    else:
+        state[f"reply_text_{position}"] = ""
+        state["comment_reply_outcome"] = (position, None)
+
+
+shown = table.iloc[first : first + PAGE_SIZE]
+conversations = threads(db(), list(shown[THREAD]))
+problem = st.session_state.pop("comment_reply_outcome", None)
+for position, row in enumerate(shown.itertuples()):
     with st.container(border=True):
         st.markdown(literal(row.comment))  # the text first, wrapped at any width
         score = f" {row.score:+.2f}" if pd.notna(row.score) else ""
         tags = [f":{TAG.get(row.sentiment, 'gray')}-badge[{row.sentiment}{score}]"]
         tags += [f":blue-badge[{literal(t)}]" for t in row.themes.split(", ") if t]
         st.markdown(" ".join(tags) + f"  \n{literal(row.round)} · {literal(row.team)}")
+        for message in conversations.get(row.thread, []):
+            who = "Author" if message.from_author else literal(message.leader or "")
+            st.caption(f"↳ **{who}**, {message.posted_on:%d %b}: {literal(message.body)}")
+        if problem and problem[0] == position:
+            if problem[1]:
+                st.error(literal(problem[1]))
+            else:
+                st.success("Reply sent. Only the author can read it, with their reply code.")
+        with st.popover("Reply", icon=":material/reply:"):
+            with st.form(f"reply_form_{position}"):
+                st.text_area(
+                    "Your reply (only the comment's author can read it, with the code they "
+                    "got when they answered; you will never learn who they are)",
+                    key=f"reply_text_{position}",
+                )
+                st.form_submit_button("Send reply", on_click=_on_reply, args=(position, row.thread))
+table = table.drop(columns=THREAD)
 with st.expander("All as a table"):
     st.dataframe(table[["comment", *table.columns.drop("comment")]], hide_index=True)
 st.download_button(  # the grid's own download is off (.streamlit/config.toml): it writes formulas

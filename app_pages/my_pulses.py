@@ -9,6 +9,8 @@ from app_pages.common import current_viewer, db
 from app_pages.pulse_form import (
     done_key,
     render_pulse_form,
+    reply_code_key,
+    show_reply_code,
     show_thank_you,
     show_you_said_we_did,
 )
@@ -29,9 +31,11 @@ answered = [
 ]
 if answered:
     show_thank_you(*confidentiality_note(conn))
-    show_you_said_we_did(shared_with(conn, employee_team(conn, viewer.employee_id)))
-    for key in answered:
+    for key in answered:  # each code once: gone from the session with this page
+        if code := st.session_state.pop(reply_code_key(f"mine_{key}"), None):
+            show_reply_code(code)
         del st.session_state[done_key(f"mine_{key}")]
+    show_you_said_we_did(shared_with(conn, employee_team(conn, viewer.employee_id)))
 
 pulses = open_pulses(conn, viewer.employee_id)
 if not pulses:

@@ -4,7 +4,13 @@ import streamlit as st
 
 from app_pages.common import current_viewer, db, demo_mode, literal
 from recognition import RecognitionError
-from recognition.nominations import MESSAGE_MAX, MESSAGE_MIN, colleague_choices, nominate
+from recognition.nominations import (
+    MAX_VALUES,
+    MESSAGE_MAX,
+    MESSAGE_MIN,
+    colleague_choices,
+    nominate,
+)
 from recognition.values import list_values
 
 FIELDS = ("nominee", "nominate_values", "nominate_message", "nominate_visibility")
@@ -45,6 +51,9 @@ with st.form("nominate"):
         list(values),
         format_func=lambda i: values[i]["name"],
         key="nominate_values",
+        max_selections=MAX_VALUES,
+        select_all=False,
+        help=f"Up to {MAX_VALUES}: the ones this really shows.",
     )
     message = st.text_area(
         "What did they do?",

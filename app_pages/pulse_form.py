@@ -17,7 +17,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from actions.plans import Action
-from app_pages.common import literal
+from actions.replies import ReplyError, issue_code
+from app_pages.common import StorageError, db, literal
 from surveys.answering import (
     InvalidAnswers,
     LinkProblem,
@@ -36,6 +37,10 @@ def widget_key(form_key: str, question_id: str) -> str:
 
 def done_key(form_key: str) -> str:
     return f"{form_key}__done"
+
+
+def reply_code_key(form_key: str) -> str:
+    return f"{form_key}__reply_code"
 
 
 def error_key(form_key: str) -> str:
@@ -83,13 +88,24 @@ def _on_submit(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
         state[error_key(form_key)] = _too_long(comment_length(comment))
         return
     try:
-        submit(answers, comment)
+        response_id = submit(answers, comment)
     except InvalidAnswers as error:
         state[error_key(form_key)] = ("invalid", error.problems)
     except LinkProblem as problem:
         state[error_key(form_key)] = ("link", [problem.message])
     else:
         state[done_key(form_key)] = True
+        if comment_length(comment):
+            state[reply_code_key(form_key)] = _reply_code(response_id)
+
+
+def _reply_code(response_id: str) -> str | None:
+    """The comment's reply code, kept in this session only while its thank-you shows. The
+    answers are stored already: a failure here costs the code, never the response."""
+    try:
+        return issue_code(db(), response_id)
+    except (ReplyError, StorageError):
+        return None
 
 
 def show_problem(problem: LinkProblem) -> None:
@@ -100,12 +116,27 @@ def show_problem(problem: LinkProblem) -> None:
         st.info(literal(problem.message), icon=":material/info:")
 
 
-def show_thank_you(will: str, will_not: str) -> None:
+def show_thank_you(will: str, will_not: str, form_key: str | None = None) -> None:
+    """The thank-you; with ``form_key``, also the reply code of the comment just given."""
     st.success("Thank you. Your answers are in.", icon=":material/favorite:")
+    if form_key and st.session_state.get(reply_code_key(form_key)):
+        show_reply_code(st.session_state[reply_code_key(form_key)])
     st.markdown("**What leaders will see**")
     st.markdown(literal(will))
     st.markdown("**What leaders will not see**")
     st.markdown(literal(will_not))
+
+
+def show_reply_code(code: str) -> None:
+    """The code, once: it is stored only as a hash, so nobody can show it again."""
+    with st.container(border=True):
+        st.markdown("**Your reply code**")
+        st.code(code, language=None)
+        st.caption(
+            "Leaders may reply to your comment without knowing who wrote it. Only this code "
+            "opens their replies, under **Replies to my comment**, once the pulse has closed. "
+            "Write it down or keep a photo: it is shown only now and cannot be recovered."
+        )
 
 
 def show_you_said_we_did(actions: list[Action]) -> None:

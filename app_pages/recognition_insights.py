@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.common import current_viewer, db, demo_mode
 from recognition.insight import (
+    MIN_MONTH_DAYS,
     coverage,
     cross_team_flows,
     cross_team_share,
@@ -97,17 +98,24 @@ st.altair_chart(chart, width="stretch")
 
 st.subheader("Recognition per team per month")
 volume = recognitions_per_team_month(conn, leaves, start, today)
+charted = volume[volume["days"] >= MIN_MONTH_DAYS]
 st.altair_chart(
-    alt.Chart(volume)
+    alt.Chart(charted)
     .mark_line(point=True)
     .encode(
         x=alt.X("month:O", title="Month"),
-        y=alt.Y("recognitions:Q", title="Recognitions received"),
+        y=alt.Y("per_30_days:Q", title="Recognitions received per 30 days"),
         color=alt.Color("team:N", title="Team"),
-        tooltip=["team", "month", "recognitions"],
+        tooltip=["team", "month", "recognitions", "days", "per_30_days"],
     ),
     width="stretch",
 )
+short = volume[volume["days"] < MIN_MONTH_DAYS].groupby("month")
+for month, rows in short:
+    st.caption(
+        f"{month}: {int(rows['days'].iloc[0])} day(s) so far in this window, "
+        f"{int(rows['recognitions'].sum())} recognition(s); charted from {MIN_MONTH_DAYS} days."
+    )
 
 left, right = st.columns(2)
 with left:

@@ -116,11 +116,27 @@ if not tv.drivers.empty:
     st.subheader("Drivers")
     if tv.focus:
         st.markdown(
-            "**Focus areas** (low score, high impact): "
+            "**Focus areas** (clearly low, clearly below the organisation, and linked to "
+            "engagement): "
             + ", ".join(tv.drivers.set_index("key").loc[d, "driver"] for d, _, _ in tv.focus)
         )
     chart = charts.focus_chart(tv.drivers)
     st.altair_chart(chart, width="stretch")
+    st.dataframe(
+        tv.drivers.drop(columns=["key", "impact"]),
+        hide_index=True,
+        column_config={
+            "score": st.column_config.NumberColumn("score %", format="%.0f"),
+            "organisation": st.column_config.NumberColumn("organisation %", format="%.0f"),
+            "importance above": st.column_config.NumberColumn("importance above %", format="%.0f"),
+        },
+        key="team_drivers",
+    )
+    st.caption(
+        "Against the organisation and the team's own recent past, said only where the data can "
+        "tell (95 % intervals); blank where a driver was not asked or not shown in both. "
+        + tv.importance_note
+    )
     w.exports(chart, tv.drivers.drop(columns=["key"]), f"{tv.name}_drivers".replace(" ", "_"))
 if not tv.driver_trend.empty and tv.driver_trend["value"].notna().any():
     chart = charts.driver_heatmap(tv.driver_trend)

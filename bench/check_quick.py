@@ -46,7 +46,7 @@ def test_quick_benchmark_measures_every_figure(tmp_path):
     assert scale["weeks"] == 52 and 450 <= scale["employees"] <= 550
     assert scale["answers"] > 10_000
     assert all(scale[k] > 0 for k in ("overview_s", "duckdb_reference_s", "peak_rss_mb"))
-    assert {"tuned_per_s", "nltk_stock_per_s", "vadersentiment_per_s"} <= set(results["sentiment"])
+    assert {"tuned_full_per_s", "nltk_stock_per_s", "full_vs_nltk"} <= set(results["sentiment"])
     submit = results["submit"]
     assert submit["writers"] == 8 and submit["submissions"] == 8 * 25
     assert (submit["lost"], submit["duplicates"], submit["integrity"]) == (0, 0, "ok")

@@ -5,6 +5,10 @@ actions domain (actions/plans.py), as each team's leader would on the day:
   weeks in, and its follow-up item is asked in the next pulses (measured before/after).
 - Billing: an open staffing action after the cut (backfilling the two lost positions).
 - Call Centre: an open automation action for the phone system.
+
+Administrators record the programmes' activities (actions/programmes.py): Medical Records'
+nine mentoring pairs, Billing's cross-training with Coding on denials, Call Centre's training
+on the new phone queue.
 """
 
 from __future__ import annotations
@@ -14,8 +18,18 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from actions import plans
-from org.access import viewer_for_employee
+from actions import plans, programmes
+from org.access import Viewer, viewer_for_employee
+
+HR = Viewer(None, "HR administrator", "admin")  # who records programme activities
+
+
+@dataclass(frozen=True)
+class Activity:
+    week: int
+    kind: str  # actions.programmes.ACTIVITY_KINDS
+    title: str
+    count: int  # pairings, or people at a session
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,7 @@ class Story:
     due_weeks: int  # due this many weeks after creation
     plan: str
     steps: tuple[Step, ...]
+    activities: tuple[Activity, ...] = ()
 
 
 def stories(weeks: int) -> list[Story]:
@@ -52,13 +67,14 @@ def stories(weeks: int) -> list[Story]:
             "fortnightly sessions on indexing, release rules and the record system.",
             (
                 Step(recovery - 1),
-                Step(recovery, "in_progress", "Nine mentoring pairs matched; first sessions "
+                Step(recovery, "in_progress", "Seven mentoring pairs matched; first sessions "
                      "this week."),
                 Step(recovery + 3, None, "Pairs meet every other Thursday; a shared "
                      "checklist for tricky records is on the team drive."),
                 Step(recovery + 6, "done", "Programme complete: every pair met at least "
                      "four times. Thank you for the feedback that started it."),
             ),
+            (Activity(recovery, "mentorship", "Mentoring pair", 7),),
         ),
         Story(
             "billing",
@@ -75,6 +91,7 @@ def stories(weeks: int) -> list[Story]:
                      "shared with Coding until they start."),
                 Step(weeks - 2, None, "Two new billers start in two weeks."),
             ),
+            (Activity(cut + 4, "training", "Denials cross-training with Coding", 4),),
         ),
         Story(
             "call_centre",
@@ -90,6 +107,8 @@ def stories(weeks: int) -> list[Story]:
                 Step(weeks // 3 + 2, "in_progress", "Vendor chosen; testing starts next month."),
                 Step(weeks - 1, None, "New phone queue live from Monday."),
             ),
+            (Activity(weeks - 1, "training", "New phone queue: call-backs and self-scheduling",
+                      12),),
         ),
     ]  # fmt: skip
 
@@ -125,3 +144,31 @@ def build_actions(
                     plans.update_action(db, viewer, action_id, today=day, status=step.status)
                 if step.update:
                     plans.post_update(db, viewer, action_id, step.update, today=day)
+            for activity in story.activities:
+                _record(db, action_id, team_id, activity, first_monday)
+
+
+def _record(
+    db: sqlite_utils.Database, action_id: int, team_id: int, activity: Activity, monday: dt.date
+) -> None:
+    """Sessions take the team's first ``count`` people; pairs join the longest-serving with
+    the newest (active people, by start date)."""
+    day = monday + dt.timedelta(weeks=activity.week, days=1)
+    people = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM employees WHERE team_id = ? AND status = 'active' "
+            "ORDER BY start_date, id",
+            [team_id],
+        )
+    ]
+    if activity.kind == "training":
+        groups = [people[: activity.count]]
+    else:
+        pairs = min(activity.count, len(people) // 2)
+        groups = [[people[i], people[-1 - i]] for i in range(pairs)]
+    for group in groups:
+        if group:
+            programmes.record_activity(
+                db, HR, action_id, activity.kind, activity.title, day, group, today=day
+            )

@@ -1,7 +1,10 @@
 """Sentences in the voice of back-office staff, grouped by theme and tone.
 
 The generator combines one or two of these (sometimes a positive and a negative one joined by
-"but") so comments vary and carry the stories the demo is built to tell.
+"but") so comments vary and carry the stories the demo is built to tell. Some complaints are
+calm (no strong word: VADER alone reads them neutral), so a leader can see the needs-attention
+model put them among the negative comments (issue 19). Replace a sentence rather than add one:
+the generator's random choices, and so every demo figure, depend on the list lengths.
 """
 
 NEGATIVE = {
@@ -24,7 +27,7 @@ NEGATIVE = {
         "The EHR keeps crashing and I lose my work.",
         "The phone system drops calls and patients blame us.",
         "The system was down for two hours and we had to reschedule everything by hand.",
-        "The clearinghouse portal times out constantly.",
+        "The new portal logs us out every hour.",  # calm: only the attention model hears it
         "Patients wait on hold for twenty minutes because the queue software is broken.",
     ],
     "scheduling": [
@@ -49,7 +52,7 @@ NEGATIVE = {
         "Patients are frustrated about surprise bills and we have no answers for them.",
     ],
     "training": [
-        "I was thrown onto the phones with two days of training.",
+        "New starters get two days of training before they take calls.",  # calm
         "Nobody explained the new payer rules, we are guessing.",
     ],
 }

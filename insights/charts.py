@@ -126,6 +126,8 @@ def focus_chart(drivers: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("score:Q", format=".0f", title="Score"),
                 alt.Tooltip("impact:Q", format=".2f", title="Impact"),
                 alt.Tooltip("answers:Q", title="Answers"),
+                alt.Tooltip("organisation:Q", format=".0f", title="Organisation"),
+                alt.Tooltip("vs organisation:N", title="Against the organisation"),
             ],
         )
         .properties(height=300)

@@ -10,7 +10,7 @@ import pandas as pd
 import sqlite_utils
 
 from insights import source
-from insights.panel import build_panel
+from insights.panel import Panel, build_panel
 from insights.views import require_group, visible_groups
 from org.access import Viewer
 from org.audit import record
@@ -18,6 +18,8 @@ from storage import write_transaction
 
 SENTIMENTS = ("negative", "mixed", "neutral", "positive")
 COLUMNS = ["round", "team", "sentiment", "score", "themes", "comment"]
+# Carried beside the shown columns so a page can reply to a comment; never displayed or exported.
+THREAD = "thread"
 # How the Comments page may order its cards; the first is the default (most negative first).
 SORTS = ("Most negative first", "Most positive first", "Newest round first")
 PAGE_SIZE = 25  # cards per page: long lists stay quick to draw on a phone
@@ -51,17 +53,8 @@ def comments_view(
     require_group(db, viewer, group)
     rounds = source.rounds_between(db, start, end)
     panel = build_panel(db, rounds, visible_groups(db, viewer), measures=())
-    members = set(panel.tree.subtree(group))
+    allowed = _readable(db, panel, set(panel.tree.subtree(group)))
     titles = {r.id: r.title for r in rounds}
-    released = [r for r in panel.round_ids if panel.owner.get(r)]  # closed and published
-    teams = sorted({t for r in released for t, o in panel.owner[r].items() if o in members})
-    allowed: dict[str, tuple[int, int]] = {}
-    for response_id, round_id, team_id in source.comment_ids(db, released, teams):
-        # The response's group (coarsened to its owner when published), placed by the tree
-        # its round was released on.
-        owner = panel.owner[round_id].get(team_id)
-        if owner is not None and owner in members and panel.is_shown(round_id, owner):
-            allowed[response_id] = (round_id, owner)
     labels = theme_labels()
     rows = []
     for item in comment_view(db, sorted(allowed)):
@@ -80,10 +73,47 @@ def comments_view(
                 "score": item["compound"] if item["scored"] else None,
                 "themes": ", ".join(labels.get(t, t) for t in themes),
                 "comment": item["text"],
+                THREAD: item["response_id"],
             }
         )
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame(rows, columns=[*COLUMNS, THREAD])
     return table.sort_values("score", na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _readable(
+    db: sqlite_utils.Database, panel: Panel, members: set[int]
+) -> dict[str, tuple[int, int]]:
+    """response id -> (round, shown group) of the comments the panel releases within
+    ``members``: the round closed and published, the response's group (coarsened to its owner
+    when published, placed by the tree its round was released on) shown."""
+    released = [r for r in panel.round_ids if panel.owner.get(r)]
+    teams = sorted({t for r in released for t, o in panel.owner[r].items() if o in members})
+    allowed: dict[str, tuple[int, int]] = {}
+    for response_id, round_id, team_id in source.comment_ids(db, released, teams):
+        owner = panel.owner[round_id].get(team_id)
+        if owner is not None and owner in members and panel.is_shown(round_id, owner):
+            allowed[response_id] = (round_id, owner)
+    return allowed
+
+
+def readable_comment(db: sqlite_utils.Database, viewer: Viewer, response_id: str) -> bool:
+    """Whether the Comments page would show ``viewer`` this comment today: the one test any
+    action on a comment (a reply) must pass, so nothing reaches a comment the guard hides."""
+    round_id = source.comment_round(db, response_id)
+    if round_id is None:
+        return False
+    groups = visible_groups(db, viewer)
+    panel = build_panel(db, source.rounds_by_id(db, [round_id]), groups, measures=())
+    members = {t for g in groups for t in panel.tree.subtree(g)}
+    return response_id in _readable(db, panel, members)
+
+
+def masked(db: sqlite_utils.Database, texts: list[str]) -> list[str]:
+    """``texts`` masked as comments are: for what an anonymous author writes that leaders read."""
+    from sentiment.masking import masker, roster_names
+
+    mask = masker(roster_names(db))
+    return [mask(text) for text in texts]
 
 
 def audit_comments_opened(db: sqlite_utils.Database, viewer: Viewer, filters: dict) -> None:

@@ -242,24 +242,52 @@ def impact_lower_bound(moments: Moments, tests: int) -> float | None:
     return math.tanh(math.atanh(r) - z / math.sqrt(moments.n - 3))
 
 
-def focus_areas(drivers: dict[str, tuple[Counts, Moments]]) -> list[tuple[str, float, float]]:
-    """Drivers the data says are both low and important, most urgent first, at most
-    ``FOCUS_MAX``: (driver, score, impact).
+def clearly_below(counts: Counts, benchmark: float | None) -> bool:
+    """The share's 95 % Wilson interval (on the people who answered) lies under
+    ``benchmark``: the comparison a team's driver score gets against the organisation's."""
+    n = effective_n(counts)
+    if benchmark is None or not n or not counts.total:
+        return False
+    return wilson_interval(counts.high / counts.total * n, n)[1] < benchmark
+
+
+def important_drivers(shares: dict[str, tuple[float, float, float]]) -> set[str]:
+    """Drivers whose share of the explained variance at the level above (general dominance,
+    ``insights/dominance.py``) is clearly more than a token one: the 95 % interval's lower end
+    reaches half an equal share."""
+    floor = 100 / len(shares) / 2 if shares else 0
+    return {d for d, (_, low, _) in shares.items() if low >= floor}
+
+
+def focus_areas(
+    drivers: dict[str, tuple[Counts, Moments]],
+    benchmarks: dict[str, float] | None = None,
+    important: set[str] | None = None,
+) -> list[tuple[str, float, float]]:
+    """Drivers the data says are low, below the organisation and important, most urgent
+    first, at most ``FOCUS_MAX``: (driver, score, impact).
 
     Low: the score's 95 % Wilson interval (on the people who answered) lies under
-    ``FOCUS_SCORE_BELOW``. Important: the impact's Fisher interval, widened for all the
-    team's drivers at once, lies above zero. Urgency = impact x (100 - score).
+    ``FOCUS_SCORE_BELOW`` and, where ``benchmarks`` gives the organisation's released score
+    for the driver, under that too (a driver low everywhere is the organisation's to fix, not
+    the team's focus). Important: where key-driver importance is released for the level
+    above (``important``), the driver is among those; otherwise the team's own impact: its
+    Fisher interval, widened for all the team's drivers at once, lies above zero.
+    Urgency = impact x (100 - score).
     """
     out = []
     for driver, (counts, moments) in drivers.items():
-        n = effective_n(counts)
         score = share(counts.high, counts.total)
-        interval = wilson_interval(counts.high / counts.total * n, n) if n else None
         lower = impact_lower_bound(moments, len(drivers))
-        if score is None or interval is None or lower is None:
+        if score is None or lower is None:
             continue
-        if interval[1] < FOCUS_SCORE_BELOW and lower > 0:
-            out.append((driver, score, pearson(moments)))
+        if (driver not in important) if important is not None else lower <= 0:
+            continue
+        if not clearly_below(counts, FOCUS_SCORE_BELOW):
+            continue
+        if benchmarks is not None and not clearly_below(counts, benchmarks.get(driver)):
+            continue
+        out.append((driver, score, pearson(moments)))
     return sorted(out, key=lambda t: -t[2] * (100 - t[1]))[:FOCUS_MAX]
 
 

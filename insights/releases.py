@@ -22,9 +22,10 @@ from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
+import numpy as np
 import sqlite_utils
 
-from insights import source
+from insights import dominance, source
 from insights.guard import (
     RESPONSES,
     AtomIndex,
@@ -41,6 +42,7 @@ from org.tree import ROOT, TeamTree, load_tree
 from storage import seal_closed_rounds, write_transaction
 from storage.rollups import MEASURE_KEY, rebuild_round_rollups
 from surveys import clock
+from surveys.bank import DRIVERS
 
 WINDOW_DAYS = 28  # four weeks either side: see docs/PRIVACY.md for why, and what 42 or 91 cost
 _DECIDING_CODE = ("guard.py", "releases.py", "source.py")
@@ -84,6 +86,7 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
     """Decide and store the release of one closed round; False if it already had one."""
     if not round_.is_closed(today):
         raise ValueError("A round is published only after it closes.")
+    weights = _driver_weights(db, round_.id)  # seconds for a large full survey: before the lock
     with write_transaction(db):
         if db.execute("SELECT 1 FROM releases WHERE round_id = ?", [round_.id]).fetchone():
             return False
@@ -109,9 +112,46 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
             "figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(round_.id, *row) for row in _cells(tree, population, decision, figures, invited)],
         )
+        db.conn.executemany(
+            "INSERT INTO release_driver_weights (round_id, group_id, driver, share, low, high, "
+            "respondents, r_squared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (round_.id, group, driver, share, low, high, found.respondents, found.r_squared)
+                for group, found in _shown_groups(weights, tree, decision).items()
+                for driver, share, low, high in zip(
+                    DRIVERS, found.shares, found.low, found.high, strict=True
+                )
+            ],
+        )
         _drop_what_cannot_be_shown(db, round_, tree, decision, k)
         _coarsen_responses(db, round_.id, owners(tree, decision.shown[RESPONSES]))
     return True
+
+
+def _driver_weights(db: sqlite_utils.Database, round_id: int) -> dict[int, tuple]:
+    """Key-driver importance of the organisation and each department (a group with teams
+    under it) that has enough full-survey responses (``dominance.min_respondents``)."""
+    teams, answers, outcome = source.full_driver_answers(db, round_id, list(DRIVERS))
+    if len(outcome) < dominance.min_respondents(len(DRIVERS)):
+        return {}
+    tree, _ = load_tree(db)
+    team_of, x, y = np.array(teams), np.array(answers, float), np.array(outcome)
+    out = {}
+    for group in [ROOT, *(g for g in tree.nodes if g != ROOT and tree.children().get(g))]:
+        rows = np.isin(team_of, list(tree.subtree(group)))
+        if found := dominance.importance(x[rows], y[rows]):
+            out[group] = (found, frozenset(tree.subtree(group)))
+    return out
+
+
+def _shown_groups(weights: dict[int, tuple], tree: TeamTree, decision: Decision) -> dict:
+    """Only groups the release shows, placed under the tree they were computed on."""
+    shown = decision.shown[RESPONSES]
+    return {
+        group: found
+        for group, (found, members) in weights.items()
+        if group in shown and frozenset(tree.subtree(group)) == members
+    }
 
 
 def _drop_what_cannot_be_shown(
@@ -332,6 +372,41 @@ class Released:
     participation: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
     figures: dict[int, dict[int, dict]] = field(default_factory=dict)  # round -> group -> fig
     bands: dict[int, dict[tuple[int, str, str], dict]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DriverWeights:
+    """A released key-driver importance: the group and round it was computed for."""
+
+    round_id: int
+    group: int
+    respondents: int
+    shares: dict[str, tuple[float, float, float]]  # driver -> (share %, low, high)
+
+
+def driver_weights(
+    db: sqlite_utils.Database, round_ids: list[int], groups: list[int]
+) -> DriverWeights | None:
+    """The latest released importance among ``round_ids`` for the first of ``groups`` (nearest
+    first) that has one, placed by the tree its round was released on."""
+    if not round_ids or not groups:
+        return None
+    marks, gmarks = ",".join("?" * len(round_ids)), ",".join("?" * len(groups))
+    rows = db.execute(
+        "SELECT w.round_id, w.group_id, w.driver, w.share, w.low, w.high, w.respondents "
+        "FROM release_driver_weights w JOIN rounds r ON r.id = w.round_id "
+        f"WHERE w.round_id IN ({marks}) AND w.group_id IN ({gmarks}) "
+        "ORDER BY r.opens_on DESC, w.round_id DESC",
+        [*round_ids, *groups],
+    ).fetchall()
+    if not rows:
+        return None
+    rank = {g: i for i, g in enumerate(groups)}
+    round_id, group = min(
+        {(r[0], r[1]) for r in rows if r[0] == rows[0][0]}, key=lambda t: rank[t[1]]
+    )
+    chosen = [r for r in rows if (r[0], r[1]) == (round_id, group)]
+    return DriverWeights(round_id, group, chosen[0][6], {r[2]: (r[3], r[4], r[5]) for r in chosen})
 
 
 def load(db: sqlite_utils.Database, round_ids: list[int], groups: Iterable[int]) -> Released:

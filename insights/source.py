@@ -91,6 +91,15 @@ def rounds_between(db: sqlite_utils.Database, start: dt.date, end: dt.date) -> l
     )
 
 
+def rounds_by_id(db: sqlite_utils.Database, round_ids: list[int]) -> list[Round]:
+    """These rounds, oldest first."""
+    return _rounds(
+        db.execute(
+            _ROUND + f"WHERE id IN ({_marks(round_ids)}) ORDER BY opens_on, id", list(round_ids)
+        )
+    )
+
+
 def closed_unpublished(db: sqlite_utils.Database, today: dt.date) -> list[Round]:
     """Rounds closed before ``today`` without a release, in the order they closed."""
     return _rounds(
@@ -263,6 +272,35 @@ def _driver_moments(db, round_id: int, tree: TeamTree) -> dict[int, dict[str, Mo
     return dict(out)
 
 
+def full_driver_answers(
+    db: sqlite_utils.Database, round_id: int, drivers: list[str]
+) -> tuple[list[int], list[list[int]], list[float]]:
+    """(team, driver answers in ``drivers`` order, mean engagement answer) of each response of
+    the round that answered every driver and at least one engagement item: what key-driver
+    importance needs (a quarterly full survey; a weekly pulse has no such response). Read
+    once, at publication, before teams are coarsened."""
+    wanted = {d: i for i, d in enumerate(drivers)}
+    per: dict[str, list] = {}
+    for response_id, team_id, construct, driver, value in db.execute(
+        "SELECT r.id, coalesce(r.team_id, 0), q.construct, q.driver, a.value "
+        "FROM responses r JOIN answers a ON a.response_id = r.id "
+        "JOIN questions q ON q.id = a.question_id "
+        "WHERE r.round_id = ? AND q.construct IN ('driver', 'engagement')",
+        [round_id],
+    ):
+        row = per.setdefault(response_id, [team_id, [None] * len(drivers), []])
+        if construct == "engagement":
+            row[2].append(value)
+        elif driver in wanted:
+            row[1][wanted[driver]] = value
+    complete = [r for r in per.values() if r[2] and None not in r[1]]
+    return (
+        [r[0] for r in complete],
+        [r[1] for r in complete],
+        [sum(r[2]) / len(r[2]) for r in complete],
+    )
+
+
 # --- pages -----------------------------------------------------------------------------------
 def invitations(
     db: sqlite_utils.Database, round_ids: list[int]
@@ -296,6 +334,15 @@ def comment_ids(
             [*round_ids, *team_ids],
         )
     )
+
+
+def comment_round(db: sqlite_utils.Database, response_id: str) -> int | None:
+    """The round a comment was given in, or None for no such comment."""
+    row = db.execute(
+        "SELECT r.round_id FROM responses r JOIN comments c ON c.response_id = r.id WHERE r.id = ?",
+        [response_id],
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def data_version(db: sqlite_utils.Database) -> tuple:

@@ -15,9 +15,10 @@ import pandas as pd
 import sqlite_utils
 
 from insights import measures as m
-from insights import source
+from insights import releases, source
 from insights.guard import HIDDEN
 from insights.panel import CORE_MEASURES, NOT_YET, Panel, build_cut, build_panel
+from insights.significance import change_p_value
 from insights.source import Counts
 from org.access import AccessDenied, Viewer, visible_team_ids
 from org.tree import ROOT
@@ -316,6 +317,7 @@ class TeamView:
     themes: pd.DataFrame  # theme, comments, negative share, mean sentiment
     cut_note: str = ""
     message: str = ""
+    importance_note: str = ""
 
 
 def team_view(
@@ -345,7 +347,8 @@ def team_view(
         figures = _cut_figures(cut_panel, group, ids)
         latest = _cut_figures(cut_panel, group, current)
         trend = _cut_trend(panel, cut_panel, group)
-    drivers, focus = driver_table(panel, group, ids, figures, cut is None)
+    context = _driver_context(db, rounds, panel, group) if cut is None else None
+    drivers, focus = driver_table(panel, group, ids, figures, cut is None, context)
     message = "" if figures.rounds_used else _hidden_note(panel, ids, group)
     return TeamView(
         panel,
@@ -360,6 +363,23 @@ def team_view(
         theme_table(panel, group) if cut is None else pd.DataFrame(),
         cut_note,
         message,
+        _importance_note(panel, context),
+    )
+
+
+def _importance_note(panel: Panel, context: DriverContext | None) -> str:
+    if context is None or context.above is None:
+        return (
+            "Importance at the level above needs a full survey (every driver asked) answered "
+            "by enough people; until then a focus area's importance is the team's own link "
+            "with engagement."
+        )
+    above = context.above
+    title = next((r.title for r in panel.rounds if r.id == above.round_id), "")
+    return (
+        f"Importance above: each driver's share of the engagement differences the drivers "
+        f"explain together in {panel.name(above.group)} ({title}, {above.respondents} "
+        "people, general dominance with a 95 % bootstrap interval)."
     )
 
 
@@ -401,11 +421,84 @@ def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
     )
 
 
-def driver_table(panel: Panel, group: int, ids: list[int], figures: Figures, impact: bool):
+DRIVER_COLUMNS = [
+    "driver",
+    "key",
+    "score",
+    "answers",
+    "impact",
+    "organisation",
+    "vs organisation",
+    "latest vs the four rounds before",
+    "importance above",
+    "importance interval",
+    "focus area",
+]
+
+
+@dataclass(frozen=True)
+class DriverContext:
+    """What a team's driver scores are read against: the organisation's released scores over
+    the same rounds, and the team's own in the four rounds before the latest four."""
+
+    organisation: dict[str, float]
+    earlier: dict[str, Counts]
+    latest: dict[str, Counts]
+    above: releases.DriverWeights | None = None  # importance at the nearest level above
+
+
+def _driver_context(
+    db: sqlite_utils.Database, rounds: list, panel: Panel, group: int
+) -> DriverContext | None:
+    above = releases.driver_weights(db, panel.round_ids, panel.tree.ancestors(group)[1:])
+    if group == ROOT:
+        return None  # the organisation is its own benchmark
+    keys = tuple(f"driver:{d}" for d in DRIVERS)
+    org = window_figures(build_panel(db, rounds, {ROOT}, measures=keys), panel.round_ids, ROOT)
+    current, previous = split_windows(panel.round_ids)
+    before, after = window_figures(panel, previous, group), window_figures(panel, current, group)
+    return DriverContext(
+        {d: org.values[f"driver:{d}"] for d in DRIVERS if f"driver:{d}" in org.values},
+        {d: before.counts[f"driver:{d}"] for d in DRIVERS if f"driver:{d}" in before.counts},
+        {d: after.counts[f"driver:{d}"] for d in DRIVERS if f"driver:{d}" in after.counts},
+        above,
+    )
+
+
+def _versus(counts: Counts, value: float | None) -> str:
+    """Plain words for a team's driver against a benchmark, only where the data can tell."""
+    if value is None or not counts.total:
+        return ""
+    if m.clearly_below(counts, value):
+        return "clearly below"
+    flipped = Counts(counts.total - counts.high, counts.low, counts.total, counts.people)
+    return "clearly above" if m.clearly_below(flipped, 100 - value) else "within the noise"
+
+
+def _versus_earlier(key: str, before: Counts | None, after: Counts | None) -> str:
+    if before is None or after is None:
+        return ""
+    p = change_p_value(m.measure(f"driver:{key}"), before, after)
+    if p is None or p >= 0.05:
+        return "no clear change"
+    return (
+        "fell" if m.share(after.high, after.total) < m.share(before.high, before.total) else "rose"
+    )
+
+
+def driver_table(
+    panel: Panel,
+    group: int,
+    ids: list[int],
+    figures: Figures,
+    impact: bool,
+    context: DriverContext | None = None,
+):
     """Driver scores (favourable share over shown rounds) and impact (Pearson's r between the
     driver item and the same response's engagement mean, summed over the released rounds of
-    that driver); focus areas are drivers clearly low with an impact the data supports
-    (``measures.focus_areas``)."""
+    that driver), each against the organisation and the team's own recent past; focus areas
+    are drivers clearly low and clearly below the organisation, with an impact the data
+    supports (``measures.focus_areas``)."""
     scores = {
         d: figures.values.get(f"driver:{d}") for d in DRIVERS if f"driver:{d}" in figures.values
     }
@@ -420,8 +513,13 @@ def driver_table(panel: Panel, group: int, ids: list[int], figures: Figures, imp
             if pairs.n >= panel.k:
                 impacts[d] = m.pearson(pairs)
                 pairs_of[d] = pairs
-    focus = m.focus_areas({d: (figures.counts[f"driver:{d}"], p) for d, p in pairs_of.items()})
+    focus = m.focus_areas(
+        {d: (figures.counts[f"driver:{d}"], p) for d, p in pairs_of.items()},
+        context.organisation if context else None,
+        m.important_drivers(context.above.shares) if context and context.above else None,
+    )
     focus_set = {d for d, _, _ in focus}
+    org = context.organisation if context else {}
     rows = [
         {
             "driver": DRIVERS[d],
@@ -429,13 +527,24 @@ def driver_table(panel: Panel, group: int, ids: list[int], figures: Figures, imp
             "score": score,
             "answers": figures.counts[f"driver:{d}"].total,
             "impact": impacts.get(d),
+            "organisation": org.get(d),
+            "vs organisation": _versus(figures.counts[f"driver:{d}"], org.get(d)),
+            "latest vs the four rounds before": _versus_earlier(
+                d, context.earlier.get(d), context.latest.get(d)
+            )
+            if context
+            else "",
+            "importance above": context.above.shares[d][0]
+            if context and context.above and d in context.above.shares
+            else None,
+            "importance interval": "{1:.0f}-{2:.0f} %".format(*context.above.shares[d])
+            if context and context.above and d in context.above.shares
+            else "",
             "focus area": d in focus_set,
         }
         for d, score in scores.items()
     ]
-    table = pd.DataFrame(
-        rows, columns=["driver", "key", "score", "answers", "impact", "focus area"]
-    )
+    table = pd.DataFrame(rows, columns=DRIVER_COLUMNS)
     return table.sort_values("score") if len(table) else table, focus
 
 

@@ -151,8 +151,17 @@ def teams_not_recognised_lately(
     return quiet.reset_index(drop=True)
 
 
-def _months(start: dt.date, end: dt.date) -> list[str]:
-    return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]
+def _months(start: dt.date, end: dt.date) -> dict[str, int]:
+    """Calendar months in [start, end] -> how many of their days fall inside it."""
+    covered = {}
+    for period in pd.period_range(start, end, freq="M"):
+        first = max(period.start_time.date(), start)
+        last = min(period.end_time.date(), end)
+        covered[period.strftime("%Y-%m")] = (last - first).days + 1
+    return covered
+
+
+MIN_MONTH_DAYS = 7  # a month seen for fewer days says little; the chart leaves it out
 
 
 def _window(start: dt.date, end: dt.date) -> list[str]:
@@ -162,7 +171,9 @@ def _window(start: dt.date, end: dt.date) -> list[str]:
 def recognitions_per_team_month(
     db: sqlite_utils.Database, team_ids: list[int], start: dt.date, end: dt.date
 ) -> pd.DataFrame:
-    """Nominations received per team and calendar month in [start, end], zeros included."""
+    """Nominations received per team and calendar month in [start, end], zeros included, with
+    the month's days inside the window and the rate per 30 days: a month only partly inside
+    (this month, or the window's first) compares fairly instead of looking like a drop."""
     names = _names(db, team_ids)
     months = _months(start, end)
     rows = []
@@ -183,10 +194,14 @@ def recognitions_per_team_month(
                 "team": names.get(team_id, "?"),
                 "month": m,
                 "recognitions": counts.get(m, 0),
+                "days": days,
+                "per_30_days": round(counts.get(m, 0) * 30 / days, 1),
             }
-            for m in months
+            for m, days in months.items()
         ]
-    return pd.DataFrame(rows, columns=["team_id", "team", "month", "recognitions"])
+    return pd.DataFrame(
+        rows, columns=["team_id", "team", "month", "recognitions", "days", "per_30_days"]
+    )
 
 
 def _scope(db: sqlite_utils.Database, team_ids: list[int]) -> list[int]:

@@ -17,6 +17,8 @@ from storage import write_transaction
 MESSAGE_MIN = 20
 MESSAGE_MAX = 1000
 REPEAT_WINDOW = dt.timedelta(days=1)
+# A nomination names what stood out: citing every value says nothing (and counts for nothing).
+MAX_VALUES = 3
 VISIBILITIES = ("public", "private")
 
 
@@ -59,6 +61,8 @@ def _check_values(db: sqlite_utils.Database, value_ids) -> list[int]:
     chosen = sorted({int(v) for v in (value_ids or [])})
     if not chosen:
         raise RecognitionError("Choose at least one of our values that this shows.")
+    if len(chosen) > MAX_VALUES:
+        raise RecognitionError(f"Choose up to {MAX_VALUES} values: the ones this really shows.")
     marks = ",".join("?" * len(chosen))
     active = {
         r[0]

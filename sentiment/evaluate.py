@@ -1,7 +1,9 @@
-"""``python -m sentiment evaluate``: plain stock NLTK VADER against Vitals' engine, side by side.
+"""``python -m sentiment evaluate``: plain stock VADER against Vitals' engine, side by side.
 
-The baseline is NLTK's ``SentimentIntensityAnalyzer`` exactly as shipped, labelled only by its
-own +-0.05 rule on the whole-text compound: no sentences, no ``mixed``, no lexicon, no model.
+The baseline is VADER exactly as published (``sentiment.vader`` in its stock configuration,
+which gives NLTK's ``SentimentIntensityAnalyzer`` scores to the last digit; see
+``tests/sentiment/test_vader_parity.py``), labelled only by its own +-0.05 rule on the
+whole-text compound: no sentences, no ``mixed``, no lexicon, no model.
 Vitals is ``analyse``: the tuned VADER engine plus the needs-attention model; the middle column
 is the tuned engine alone (what main scored before the model), to show what the model adds.
 
@@ -136,7 +138,7 @@ def metrics(
 
 def stock_label(text: str) -> tuple[str, float]:
     """Plain stock VADER: whole-text compound, labelled by VADER's own +-0.05 rule only."""
-    compound = stock_analyzer().polarity_scores(text)["compound"]
+    compound = stock_analyzer().compound(text)
     label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
     return label, compound
 
@@ -221,7 +223,7 @@ def _glassdoor_rows(examples: list[Example]) -> list[Row]:
 
 def _ground_truth_rows(name: str, examples: list[Example]) -> list[Row]:
     ratings = [e.rating for e in examples]
-    stock = [stock_analyzer().polarity_scores(e.text)["compound"] for e in examples]
+    stock = [stock_analyzer().compound(e.text) for e in examples]
     tuned = [tuned_label(e.text)[1] for e in examples]
     ours = [analyse(e.text).compound for e in examples]
     figures = (statistics.correlation(x, ratings) for x in (stock, tuned, ours))

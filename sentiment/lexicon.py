@@ -74,27 +74,37 @@ def domain_lexicon() -> DomainLexicon:
 def join_phrases(
     lowered: list[str], tokens: list[str], lexicon: DomainLexicon
 ) -> tuple[list[str], list[str]]:
-    """Replace known multi-word expressions by one token, in both lists (lowered and original)."""
+    """Replace known multi-word expressions by one token, in both lists (lowered and original).
+
+    Left to right, longest phrase first; a phrase's first word ("no", "not") is common, a whole
+    phrase is not, so the lists are rebuilt only when one matches.
+    """
     phrases = lexicon.phrases
-    if phrases.keys().isdisjoint(lowered):
+    starts = [i for i, word in enumerate(lowered) if word in phrases]
+    if not starts:
+        return lowered, tokens
+    matches: list[tuple[int, int, str]] = []
+    free = 0  # the first position not inside an earlier match
+    for i in starts:
+        if i < free:
+            continue
+        for parts, joined in phrases[lowered[i]]:
+            width = len(parts)
+            if tuple(lowered[i : i + width]) == parts:
+                matches.append((i, width, joined))
+                free = i + width
+                break
+    if not matches:
         return lowered, tokens
     out_lower: list[str] = []
     out_tokens: list[str] = []
-    i = 0
-    count = len(lowered)
-    while i < count:
-        word = lowered[i]
-        for parts, joined in phrases.get(word, ()):
-            width = len(parts)
-            if tuple(lowered[i : i + width]) == parts:
-                out_lower.append(joined)
-                out_tokens.append(
-                    joined.upper() if tokens[i].isupper() and len(tokens[i]) > 1 else joined
-                )
-                i += width
-                break
-        else:
-            out_lower.append(word)
-            out_tokens.append(tokens[i])
-            i += 1
+    done = 0
+    for i, width, joined in matches:
+        out_lower += lowered[done:i]
+        out_tokens += tokens[done:i]
+        out_lower.append(joined)
+        out_tokens.append(joined.upper() if tokens[i].isupper() and len(tokens[i]) > 1 else joined)
+        done = i + width
+    out_lower += lowered[done:]
+    out_tokens += tokens[done:]
     return out_lower, out_tokens

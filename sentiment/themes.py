@@ -27,6 +27,7 @@ class Theme:
     drivers: tuple[str, ...]
     pattern: re.Pattern[str]
     acronyms: re.Pattern[str] | None
+    acronym_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,8 @@ def taxonomy() -> tuple[Theme, ...]:
         if re.compile(row["patterns"]).groups:
             raise ValueError(f"themes.csv: use (?:...) not capturing groups in {row['theme']}")
         acronyms = row["acronyms"].split()
+        if not all(word.isalnum() for word in acronyms):
+            raise ValueError(f"themes.csv: acronyms of {row['theme']} must be letters and digits")
         themes.append(
             Theme(
                 key=row["theme"],
@@ -47,6 +50,7 @@ def taxonomy() -> tuple[Theme, ...]:
                 drivers=tuple(row["drivers"].split()),
                 pattern=re.compile(_PREFIX + row["patterns"] + ")"),
                 acronyms=re.compile(r"\b(?:" + "|".join(acronyms) + r")\b") if acronyms else None,
+                acronym_words=tuple(acronyms),
             )
         )
     return tuple(themes)
@@ -63,30 +67,45 @@ def theme_labels() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _any_theme() -> re.Pattern[str]:
-    """All themes in one pattern: one scan per sentence, then each theme tried where it hit."""
-    body = "|".join(f"({theme.pattern.pattern[len(_PREFIX) : -1]})" for theme in taxonomy())
-    return re.compile(_PREFIX + body + ")")
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """For each ``first``, themes ``first`` onwards in one pattern, one group each: one scan
+    per sentence finds the first theme matching at each word start, and one more match per hit
+    finds any later one."""
+    themes = taxonomy()
+    sources = [f"({theme.pattern.pattern[len(_PREFIX) : -1]})" for theme in themes]
+    return tuple(
+        re.compile(_PREFIX + "|".join(sources[first:]) + ")") for first in range(len(themes))
+    )
+
+
+@lru_cache(maxsize=1)
+def _with_acronyms() -> tuple[tuple[int, Theme], ...]:
+    return tuple((index, theme) for index, theme in enumerate(taxonomy()) if theme.acronyms)
 
 
 def detect_themes(sentence: str) -> tuple[str, ...]:
     """Keys of the themes a sentence talks about, in taxonomy order."""
     themes = taxonomy()
+    patterns = _patterns()
+    last = len(themes) - 1
     lowered = sentence.lower()
-    found: set[str] = set()
-    for hit in _any_theme().finditer(lowered):
+    found: set[int] = set()
+    for hit in patterns[0].finditer(lowered):
+        index = hit.lastindex - 1
+        found.add(index)
         # Themes before the one that matched failed here; only later ones may also match.
-        first = hit.lastindex - 1
-        found.add(themes[first].key)
-        for theme in themes[first + 1 :]:
-            if theme.key not in found and theme.pattern.match(lowered, hit.start()):
-                found.add(theme.key)
+        while index < last:
+            later = patterns[index + 1].match(lowered, hit.start())
+            if later is None:
+                break
+            index += later.lastindex
+            found.add(index)
     if not sentence.islower():
-        for theme in themes:
+        for index, theme in _with_acronyms():
             if (
-                theme.acronyms is not None
-                and theme.key not in found
+                index not in found
+                and any(word in sentence for word in theme.acronym_words)
                 and theme.acronyms.search(sentence)
             ):
-                found.add(theme.key)
-    return tuple(theme.key for theme in themes if theme.key in found)
+                found.add(index)
+    return tuple(themes[index].key for index in sorted(found))

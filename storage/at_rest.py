@@ -162,6 +162,14 @@ def mix_round(
     return len(ids)
 
 
+def shuffle_rows(db: sqlite_utils.Database, table: str) -> None:
+    """Re-insert every row of ``table`` in a random order (inside the caller's transaction),
+    so where a row's cell sits in the file says nothing about when it was written. For small
+    tables whose newest row must not be placed among the others by time (an author's answer
+    among leaders' audited replies)."""
+    _rewrite(db, table, "1", [])
+
+
 def _response_tables(db: sqlite_utils.Database) -> Iterator[tuple[str, str]]:
     """``responses`` and every table keyed on a response id through foreign keys, parents
     first, each with its response-id column (answers, comments, comment scores, ...)."""

@@ -2,9 +2,11 @@
 on shared terminals). An administrator prints each person a short code; on the shared
 screen's "Answer with a code" page the code opens that person's open pulses, nothing else.
 
-A code is 10 characters of Crockford's base32 (50 bits): too many to guess online, and the
-page refuses after a handful of wrong tries a minute. Only its SHA-256 is stored. An unknown
-code and a code with nothing to answer get the same reply, so the page tells nobody whose
+A code is 16 characters of Crockford's base32 (80 bits): too many to guess online (the page
+refuses after a handful of wrong tries a minute) and, since only its SHA-256 is stored beside
+the person, too many to sweep offline from a copy of the data folder (50 bits fell to one
+GPU-day; red team, redteam/README.md). Codes printed before, of 10 characters, still work.
+An unknown code and a code with nothing to answer get the same reply, so the page tells nobody whose
 code is real.
 """
 
@@ -22,10 +24,14 @@ from org.spreadsheet import csv_text
 from storage import write_transaction
 from surveys import clock
 from surveys.answering import OpenPulse, open_pulses
+from surveys.code_cards import CodeCard
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
-LENGTH = 10
+LENGTH = 16
 WRONG_TRIES_PER_MINUTE = 10  # across the whole server: a shared screen is one place
+# A thank-you left on a shared screen tells the next person who stood there (and, shown, the
+# reply code): the screen clears itself this long after sending (red team, redteam/README.md).
+FORGET_AFTER_S = 90
 NOTHING_TO_ANSWER = "No pulse to answer with this code right now. Check the code and try again."
 SLOW_DOWN = "Too many wrong codes in the last minute. Wait a minute and try again."
 
@@ -35,9 +41,9 @@ class CodeProblem(ValueError):
 
 
 def new_code() -> str:
-    """``XXXXX-XXXXX``: the dash only helps people read it."""
+    """``XXXX-XXXX-XXXX-XXXX``: the dashes only help people read it."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-    return f"{raw[:5]}-{raw[5:]}"
+    return "-".join(raw[i : i + 4] for i in range(0, LENGTH, 4))
 
 
 def normalise(code: object) -> str:
@@ -112,11 +118,16 @@ def pulses_for_code(db: sqlite_utils.Database, code: object) -> tuple[int, list[
     return row[0], pulses
 
 
-def code_sheet(db: sqlite_utils.Database, team_ids: list[int], actor: str) -> str:
-    """New codes for every active member of the teams, as a CSV to print on cards (name,
-    team, code; spreadsheet-safe). Earlier codes of these people stop working."""
+def sheet_csv(cards: list[CodeCard]) -> str:
+    """The codes as a spreadsheet-safe CSV (name, team, code)."""
+    return csv_text(["name", "team", "code"], [(c.name, c.team, c.code) for c in cards])
+
+
+def issue_team_codes(db: sqlite_utils.Database, team_ids: list[int], actor: str) -> list[CodeCard]:
+    """New codes for every active member of the teams, by team and name (for the CSV and the
+    printable cards). Earlier codes of these people stop working."""
     if not team_ids:
-        return csv_text(["name", "team", "code"], [])
+        return []
     members = db.execute(
         f"SELECT e.id, e.name, t.name FROM employees e JOIN teams t ON t.id = e.team_id "
         f"WHERE e.status = 'active' AND e.team_id IN ({','.join('?' * len(team_ids))}) "
@@ -124,4 +135,4 @@ def code_sheet(db: sqlite_utils.Database, team_ids: list[int], actor: str) -> st
         team_ids,
     ).fetchall()
     codes = issue_codes(db, [m[0] for m in members], actor)
-    return csv_text(["name", "team", "code"], [(name, team, codes[e]) for e, name, team in members])
+    return [CodeCard(name, team, codes[e]) for e, name, team in members]

@@ -82,11 +82,11 @@ def browser_sign_in(page, base_url: str, login: str = "admin", password: str | N
     page.get_by_label("Password", exact=True).fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
-    _wait_for_session_cookie(page)
+    wait_for_session_cookie(page)
     return page
 
 
-def _wait_for_session_cookie(page, timeout_s: float = 15.0) -> None:
+def wait_for_session_cookie(page, timeout_s: float = 15.0) -> None:
     """After signing in, the app reruns once more to write the session cookie; a click made
     during that rerun can be lost. Wait until the browser holds the cookie."""
     import time
@@ -112,6 +112,14 @@ def browser_sign_out(page):
     sooner could land signed in again from the session cookie."""
     from playwright.sync_api import expect
 
+    from accounts.session import COOKIE_NAME
+
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Sign in to Vitals").first).to_be_visible()
+    # Not the sign-in heading: a page open to everyone (Replies to my comment) stays open.
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
+    ends = time.monotonic() + 15
+    while any(c["name"] == COOKIE_NAME and c["value"] for c in page.context.cookies()):
+        if time.monotonic() > ends:
+            raise AssertionError("the session cookie was never cleared")
+        page.wait_for_timeout(100)
     return page

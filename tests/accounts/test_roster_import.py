@@ -76,6 +76,7 @@ def test_clean_import_preview_then_apply(org):
         "teams_updated": 0,
         "employees_created": 2,
         "employees_updated": 1,
+        "unchanged": 0,
     }
     people = {
         r[0]: r[1:]
@@ -216,9 +217,21 @@ def test_export_round_trips_through_the_importer(org):
     assert csv_text.splitlines()[1] == "Ana Diaz,ana@x.org,Billing,2020-01-06,,,"
     plan = plan_import(org, export_teams(org, "admin"), csv_text)
     assert plan.ok
-    assert [e["action"] for e in plan.employees] == ["update"]
+    assert [e["action"] for e in plan.employees] == ["unchanged"]  # nothing to update
+    assert {t["action"] for t in plan.teams} == {"unchanged"}
     exports = org.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()[0]
     assert exports == 2
+    before = snapshot(org)
+    counts = apply_import(org, plan, "admin")
+    assert counts["unchanged"] == len(plan.teams) + 1 and counts["employees_updated"] == 0
+    assert snapshot(org) == before
+
+
+def test_a_changed_field_in_an_exported_roster_is_an_update(org):
+    lines = export_roster(org, "admin").splitlines()
+    lines[1] = lines[1].replace("Ana Diaz", "Ana Díaz")
+    plan = plan_import(org, None, "\n".join(lines))
+    assert [e["action"] for e in plan.employees] == ["update"]
 
 
 def test_bom_and_header_case_are_tolerated(org):

@@ -15,14 +15,14 @@ from tests.helpers import sign_in_as
 
 APP = str(PROJECT_ROOT / "app.py")
 WIRED = sorted(set(re.findall(r"app_pages/\w+\.py", (PROJECT_ROOT / "app.py").read_text())))
-EVERYONE = {"home", "nominate", "feed", "my_pulses", "answer", "my_recognition"}
+EVERYONE = {"home", "nominate", "feed", "my_pulses", "answer", "my_recognition", "replies"}
 LEADERS = {
     "overview", "team", "workload", "changes", "comments", "awards", "recognition_insights",
     "actions",
 }  # fmt: skip
 
 
-SIGNED_OUT = {"sign_in", "answer", "kiosk"}  # a shared screen answers with personal codes
+SIGNED_OUT = {"sign_in", "answer", "kiosk", "replies"}  # kiosk: personal codes; replies: codes
 
 
 def expected_pages(role: str | None) -> set[str]:

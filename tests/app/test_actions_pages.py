@@ -158,3 +158,49 @@ def test_home_prompts_an_employee_with_an_open_pulse(demo):  # noqa: F811
     at = open_page("home", f"{name} ({team})")
     prompts = [i.value for i in at.info if "open pulse" in i.value]
     assert waiting and prompts and prompts[0].startswith(f"You have {len(waiting)} open pulse")
+
+
+def test_leaders_see_which_teams_got_training_or_mentorship_and_what_moved(demo):  # noqa: F811
+    at = open_page("actions", leader_label(demo, "Medical Records"))
+    summary = at.dataframe[0].value
+    row = summary[summary["team"] == "Medical Records"].iloc[0]
+    assert (row["mentorship pairings"], row["people"]) == (7, 14)
+    assert row["measure"] == "Engagement" and row["change after (pts)"] > 0
+    page = text_of(at)
+    assert "Mentorship pairing · Mentoring pair · 2 people" in page
+    assert "Record activity" not in [b.label for b in at.button]  # names are the admin's
+    assert "Billing" not in set(summary["team"])
+
+
+def test_an_administrator_records_who_took_part_and_leaders_see_the_count(demo):  # noqa: F811
+    at = open_page("actions")
+    key = next(k for k in at.session_state if str(k).startswith("activity_title_"))
+    action_id = int(str(key).rsplit("_", 1)[1])
+    team, people = demo.execute(
+        "SELECT t.name, group_concat(e.id) FROM actions a JOIN teams t ON t.id = a.team_id "
+        "JOIN employees e ON e.team_id = a.team_id AND e.status = 'active' WHERE a.id = ?",
+        [action_id],
+    ).fetchone()
+    chosen = [int(p) for p in people.split(",")[:3]]
+    at.text_input(key=f"activity_title_{action_id}").input("Queue handling refresher")
+    at.multiselect(key=f"activity_people_{action_id}").set_value(chosen)
+    at.button(key=f"FormSubmitter:activity_{action_id}-Record activity").click().run()
+    assert not at.exception
+    assert "Activity recorded." in [s.value for s in at.success]
+    assert demo.execute(
+        "SELECT count(*) FROM activity_participants p JOIN action_activities a "
+        "ON a.id = p.activity_id WHERE a.title = 'Queue handling refresher'"
+    ).fetchone() == (3,)
+    leader = open_page("actions", leader_label(demo, team))
+    assert "Queue handling refresher · 3 people" in text_of(leader)
+
+
+def test_an_activity_without_people_is_refused_and_nothing_stored(demo):  # noqa: F811
+    at = open_page("actions")
+    key = next(k for k in at.session_state if str(k).startswith("activity_title_"))
+    action_id = int(str(key).rsplit("_", 1)[1])
+    before = demo["action_activities"].count
+    at.text_input(key=f"activity_title_{action_id}").input("Nobody came")
+    at.button(key=f"FormSubmitter:activity_{action_id}-Record activity").click().run()
+    assert "1 to 500 people" in " ".join(e.value for e in at.error)
+    assert demo["action_activities"].count == before

@@ -342,3 +342,12 @@ def test_feed_shows_thirty_at_a_time_with_show_more(bare):
     shown = [t for t in texts(at) if t.startswith("Recognition number")]
     assert len(shown) == 35 and shown[-1] == "Recognition number 00 for steady work."
     assert not [b for b in at.button if b.key == "feed_more"]
+
+
+def test_the_values_picker_has_no_select_all_and_takes_up_to_three(bare):
+    from recognition.nominations import MAX_VALUES
+
+    at = open_as("nominate", CAT)
+    picker = at.multiselect(key="nominate_values")
+    assert picker.proto.max_selections == MAX_VALUES
+    assert not picker.proto.select_all

@@ -1,5 +1,10 @@
 """The action loop in Chromium: a leader plans an action for Billing, a Billing colleague
-answers the pulse from their personal link and reads it under "You said, we did"."""
+answers the pulse from their personal link with a comment and reads the action under "You
+said, we did"; once the pulse has closed the leader replies to the comment and the author
+reads the reply with the code the thank-you showed."""
+
+import datetime as dt
+import re
 
 import pytest
 
@@ -8,6 +13,9 @@ from tests.browser.conftest import LiveApp
 from tests.conftest import DEMO_TODAY
 from tests.helpers import browser_sign_in
 from tests.surveys.helpers import open_pulse_round, reissue_token
+
+COMMENT = "The claims portal logs us out every hour and we lose our work each time."
+REPLY = "A longer session timeout goes live on Monday; tell us if it still happens."
 
 
 @pytest.fixture
@@ -26,7 +34,7 @@ def _billing_token(db) -> str:
     return reissue_token(db, invitation)
 
 
-def test_a_leader_plans_an_action_and_the_team_reads_it_after_the_pulse(
+def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_it(
     actions_app, demo_db_path, browser
 ):
     db = connect(demo_db_path)
@@ -48,10 +56,39 @@ def test_a_leader_plans_an_action_and_the_team_reads_it_after_the_pulse(
     employee.set_default_timeout(30_000)
     employee.goto(f"{actions_app.url}/?invite={token}")
     employee.get_by_text("Energised: I have the energy my work needs.").click()
+    employee.get_by_label(re.compile("^Anything you would like to tell us")).fill(COMMENT)
     employee.get_by_role("button", name="Send my answers").click()
     employee.get_by_text("Thank you. Your answers are in.").wait_for()
     employee.get_by_text("You said, we did").wait_for()
     employee.get_by_text("Quiet hours for claims work").wait_for()
     employee.get_by_text("Backfill the two billing positions").wait_for()
+    code = employee.get_by_text(re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$")).inner_text()
     employee.context.close()
     db.close()
+
+    actions_app.stop()  # the week's pulse closes: the same data, three days on
+    closed = LiveApp(
+        demo_db_path, {"VITALS_TODAY": (DEMO_TODAY + dt.timedelta(days=3)).isoformat()}
+    )
+    try:
+        leader = browser.new_context().new_page()
+        leader.set_default_timeout(60_000)
+        browser_sign_in(leader, closed.url, "billing-leader")
+        leader.get_by_role("link", name="Comments").click()
+        card = leader.get_by_test_id("stVerticalBlock").filter(has_text=COMMENT).last  # innermost
+        card.get_by_role("button", name="Reply").click()
+        leader.get_by_label(re.compile("^Your reply")).fill(REPLY)
+        leader.get_by_role("button", name="Send reply").click()
+        leader.get_by_text("Reply sent.").wait_for()
+        leader.context.close()
+
+        author = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        author.set_default_timeout(30_000)
+        author.goto(f"{closed.url}/replies")  # on a phone the sidebar starts closed
+        author.get_by_label("Reply code").fill(code)
+        author.get_by_role("button", name="Open").click()
+        author.get_by_text(REPLY).wait_for()
+        author.get_by_text(COMMENT).wait_for()
+        author.context.close()
+    finally:
+        closed.stop()

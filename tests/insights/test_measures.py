@@ -62,6 +62,34 @@ def test_focus_areas_need_a_clearly_low_score_and_a_supported_impact():
     assert m.focus_areas({"tools": (Counts(8, 20, 40, 40), m.Moments(3, 0, 0, 2, 2, 1))}) == []
 
 
+def test_a_driver_low_everywhere_is_the_organisations_not_the_teams_focus():
+    # tools 20 % of 40: Wilson 95 % interval 10.5-34.8 (by hand: centre 0.2446, half-width
+    # 0.1031). Against an organisation at 30 % it is not clearly below; at 40 % it is.
+    strong = m.Moments(40, 0, 0, 40, 40, 24)
+    tools = Counts(8, 20, 40, 40)
+    assert not m.clearly_below(tools, 30.0) and m.clearly_below(tools, 40.0)
+    assert m.clearly_below(tools, 34.9) and not m.clearly_below(tools, 34.7)
+    assert m.focus_areas({"tools": (tools, strong)}, {"tools": 30.0}) == []
+    assert [d for d, _, _ in m.focus_areas({"tools": (tools, strong)}, {"tools": 40.0})] == [
+        "tools"
+    ]
+    # An organisation with no released score for the driver cannot vouch for it.
+    assert m.focus_areas({"tools": (tools, strong)}, {}) == []
+    assert not m.clearly_below(Counts(), 50.0) and not m.clearly_below(tools, None)
+
+
+def test_importance_above_replaces_the_teams_own_impact_where_it_is_released():
+    # Four drivers: an equal share is 25 %, half of it 12.5 %: a's interval starts at 30.
+    shares = {"a": (50.0, 30.0, 70.0), "b": (30.0, 12.5, 45.0), "c": (15.0, 12.0, 20.0),
+              "d": (5.0, 1.0, 9.0)}  # fmt: skip
+    assert m.important_drivers(shares) == {"a", "b"}
+    weak = m.Moments(40, 0, 0, 40, 40, 4)  # r = 0.1: not supported by the team's own data
+    low = Counts(8, 20, 40, 40)  # 20 %: clearly low
+    drivers = {"a": (low, weak), "c": (low, weak)}
+    assert m.focus_areas(drivers) == []
+    assert [d for d, _, _ in m.focus_areas(drivers, None, {"a", "b"})] == ["a"]
+
+
 def test_at_most_three_focus_areas_most_urgent_first():
     strong = m.Moments(40, 0, 0, 40, 40, 24)
     drivers = {name: (Counts(high, 0, 40, 40), strong) for name, high in

@@ -84,6 +84,17 @@ def test_recognitions_per_team_month_includes_zero_months(org):
     }
     dept = recognitions_per_team_month(org, [DEPT], AUG1, NOV30)
     assert dept["recognitions"].tolist() == [2, 0, 1, 2]
+    assert dept["days"].tolist() == [31, 30, 31, 30]
+
+
+def test_a_month_only_partly_in_the_window_is_compared_per_30_days(org):
+    """One day into December is not a drop to zero: its rate is per day seen."""
+    table = recognitions_per_team_month(org, [DEPT], dt.date(2026, 11, 16), dt.date(2026, 12, 1))
+    assert table[["month", "recognitions", "days"]].values.tolist() == [
+        ["2026-11", 2, 15],
+        ["2026-12", 0, 1],
+    ]
+    assert table["per_30_days"].tolist() == [4.0, 0.0]
 
 
 def test_cross_team_flows_and_share(org):

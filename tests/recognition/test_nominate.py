@@ -68,6 +68,7 @@ def test_html_and_markdown_are_stored_verbatim(bare_org, as_viewer):
         (ANN, BOB, [], GOOD, "public", "at least one of our values"),
         (ANN, BOB, [999], GOOD, "public", "not one of our current values"),
         (ANN, BOB, [TEAMWORK, OLD], GOOD, "public", "not one of our current values"),
+        (ANN, BOB, [1, 2, 3, 4], GOOD, "public", "Choose up to 3 values"),
         (ANN, BOB, [TEAMWORK], GOOD, "everyone", "public or private"),
         (FAY, BOB, [TEAMWORK], GOOD, "public", "Only current employees"),
     ],

@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -6,40 +7,48 @@ from pathlib import Path
 import pytest
 
 from sentiment.analysis import analyse
-from sentiment.engine import (
-    NLTK_DATA_DIR,
-    VADER_ZIP,
-    TunedAnalyzer,
-    lexicon_version,
-    stock_analyzer,
-    tuned_analyzer,
-)
+from sentiment.engine import TunedAnalyzer, lexicon_version, stock_analyzer, tuned_analyzer
 from sentiment.evaluate import stock_label
 from sentiment.lexicon import LexiconError, domain_lexicon, parse_lexicon, read_entries
+from sentiment.vader import VADER_ZIP, vader_lexicon
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_lexicon_loads_offline_from_the_project_folder_with_an_empty_home(tmp_path):
+def _tree(*folders: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(path): (path.stat().st_size, path.stat().st_mtime_ns)
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def test_scoring_needs_no_nltk_no_network_and_writes_nothing(tmp_path):
+    """NLTK and vaderSentiment are made unimportable; HOME is an empty folder; the source tree
+    is the same afterwards (the lexicon is read from the committed zip in memory)."""
     env = {k: v for k, v in os.environ.items() if k not in {"NLTK_DATA"}}
     env["HOME"] = str(tmp_path)
     code = (
-        "import nltk.data, json; from sentiment.engine import stock_analyzer; "
-        "a = stock_analyzer(); print(json.dumps([a.polarity_scores('good')['compound'], "
-        "str(nltk.data.find('sentiment/vader_lexicon.zip'))]))"
+        "import sys, json; sys.modules['nltk'] = None; sys.modules['vaderSentiment'] = None\n"
+        "from sentiment.analysis import analyse; from sentiment.engine import stock_analyzer\n"
+        "a = analyse('Great team \\U0001f600 but the EHR crashes')\n"
+        "print(json.dumps([stock_analyzer().compound('good'), a.label, a.scored]))"
     )
+    before = _tree(PROJECT_ROOT / "sentiment", PROJECT_ROOT / "data")
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    assert not (tmp_path / "nltk_data").exists()
-    assert "0.4404" in out.stdout  # VADER's published score for "good"
-    assert str(NLTK_DATA_DIR) in out.stdout
+    assert out.stdout.strip() == '[0.4404, "negative", true]'  # VADER's score for "good"
+    assert _tree(PROJECT_ROOT / "sentiment", PROJECT_ROOT / "data") == before
+    assert not any(tmp_path.iterdir())
 
 
 def test_shipped_lexicon_is_the_full_vader_lexicon():
     assert VADER_ZIP.exists()
-    assert len(stock_analyzer().lexicon) > 7000
+    assert len(vader_lexicon()) == 7506  # vaderSentiment 3.3.2's vader_lexicon.txt
+    assert vader_lexicon()["good"] == 1.9
 
 
 def test_issue_examples_are_no_longer_misread():
@@ -47,7 +56,7 @@ def test_issue_examples_are_no_longer_misread():
     assert stock_label(text)[0] == "positive"  # what vanilla VADER says
     assert analyse(text).label == "negative"
     crash = "The EHR keeps crashing and I stay late every night"
-    assert stock_analyzer().polarity_scores(crash)["compound"] == 0.0
+    assert stock_analyzer().compound(crash) == 0.0
     assert analyse(crash).compound < -0.3
 
 
@@ -136,11 +145,28 @@ def test_lexicon_version_names_the_lexicon_and_changes_with_it():
     version = lexicon_version()
     assert version.startswith("vader") and domain_lexicon().digest[:8] in version
     other = TunedAnalyzer(parse_lexicon([{"term": "qqxyz", "valence": "1", "rationale": "r"}]))
-    assert other.polarity_scores("qqxyz")["compound"] > 0
-    assert tuned_analyzer().polarity_scores("qqxyz")["compound"] == 0
+    assert other.score("qqxyz")[0] > 0
+    assert tuned_analyzer().score("qqxyz")[0] == 0
 
 
-def test_tuned_polarity_scores_is_a_drop_in_for_nltk():
-    scores = tuned_analyzer().polarity_scores("The team is great!")
-    assert set(scores) == {"neg", "neu", "pos", "compound"}
-    assert scores["compound"] > 0.5
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_one_vader_source_nltk_only_in_tests_and_the_bench():
+    """Issue 18: the app scores with ``sentiment.vader``; NLTK is the reference of the parity
+    test and the speed bench, and the vaderSentiment package is used nowhere."""
+    for path in PROJECT_ROOT.rglob("*.py"):
+        parts = path.relative_to(PROJECT_ROOT).parts
+        if parts[0].startswith(".") or "site-packages" in parts:
+            continue
+        modules = _imports(path)
+        assert "vaderSentiment" not in modules, path
+        if parts[0] not in {"tests", "bench"}:
+            assert "nltk" not in modules, path

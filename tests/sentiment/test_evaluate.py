@@ -84,6 +84,7 @@ def test_speed_bench_reports_all_engines():
         "tuned_per_s",
         "tuned_full_per_s",
         "nltk_stock_per_s",
-        "vadersentiment_per_s",
+        "stock_per_s",
+        "full_vs_nltk",
     }
     assert result["texts"] == 30 and all(v > 0 for v in result.values())

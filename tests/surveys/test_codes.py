@@ -31,9 +31,9 @@ def org(db, monkeypatch):
 
 def test_a_code_opens_its_persons_pulse_and_only_its_hash_is_kept(org):
     db, desk, people, round_id = org
-    sheet = codes.code_sheet(db, [desk], actor="admin")
+    sheet = codes.sheet_csv(codes.issue_team_codes(db, [desk], actor="admin"))
     rows = [line.split(",") for line in sheet.strip().splitlines()[1:]]
-    assert len(rows) == 6 and all(len(code) == 11 and code[5] == "-" for *_, code in rows)
+    assert len(rows) == 6 and all(len(code) == 19 and code[4::5] == "---" for *_, code in rows)
     code_of = {name: code for name, _, code in rows}
     (name,) = db.execute("SELECT name FROM employees WHERE id = ?", [people[2]]).fetchone()
     person, pulses = codes.pulses_for_code(db, code_of[name].lower())
@@ -88,3 +88,20 @@ def test_too_many_wrong_codes_a_minute_stop_even_a_right_one(org):
 )
 def test_codes_are_read_as_crockford_base32(typed, stored):
     assert codes.normalise(typed) == stored
+
+
+def test_printable_cards_carry_each_code_and_a_qr_to_the_kiosk_page(org):
+    import re
+
+    from surveys.code_cards import CodeCard, cards_html, kiosk_url
+
+    db, desk, _, _ = org
+    cards = codes.issue_team_codes(db, [desk], actor="admin")
+    cards.append(CodeCard("<script>alert(1)</script>", "Front & Back", "ABCDE-FGHJK"))
+    page = cards_html(cards, base="https://vitals.example.org/")
+    assert page.count("<svg") == 7 and all(c.code in page for c in cards)
+    assert "<script>" not in page and "&lt;script&gt;" in page and "Front &amp; Back" in page
+    assert not re.search(r"(src|href)=\"https?:", page)  # nothing fetched from outside
+    assert (
+        kiosk_url("ABCDE-FGHJK", "https://v.example/") == "https://v.example/kiosk?code=ABCDE-FGHJK"
+    )

@@ -1,0 +1,58 @@
+"""The shared screen in Chromium: one person scans their card's QR code (the kiosk page with
+?code=) on a phone, answers and is thanked; the next types their code on the front desk's
+tablet and the screen shows nothing of the first."""
+
+import pytest
+
+from surveys import codes
+from surveys.code_cards import kiosk_url
+from tests.browser.conftest import LiveApp
+from tests.conftest import DEMO_TODAY
+
+
+@pytest.fixture
+def kiosk_app(demo_db_path):
+    app = LiveApp(demo_db_path, {"VITALS_TODAY": DEMO_TODAY.isoformat()})
+    yield app
+    app.stop()
+
+
+def test_a_scanned_card_and_a_typed_code_each_answer_once(kiosk_app, demo_db, browser):
+    people = [
+        r[0]
+        for r in demo_db.execute(
+            "SELECT i.employee_id FROM invitations i JOIN rounds r ON r.id = i.round_id "
+            "WHERE i.used = 0 AND r.opens_on <= ? AND r.closes_on >= ? ORDER BY i.id LIMIT 2",
+            [DEMO_TODAY.isoformat()] * 2,
+        )
+    ]
+    issued = codes.issue_codes(demo_db, people, actor="admin")
+    used = (
+        "SELECT count(*) FROM invitations i JOIN rounds r ON r.id = i.round_id "
+        "WHERE i.used = 1 AND i.employee_id = ? AND r.closes_on >= ?"
+    )
+    before = [demo_db.execute(used, [p, DEMO_TODAY.isoformat()]).fetchone()[0] for p in people]
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(kiosk_url(issued[people[0]], kiosk_app.url))
+    phone.get_by_text("Energised: I have the energy my work needs.").click()
+    phone.get_by_role("button", name="Send my answers").click()
+    phone.get_by_text("Thank you. Your answers are in.").wait_for()
+    assert "code=" not in phone.url
+    phone.context.close()
+
+    tablet = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
+    tablet.set_default_timeout(30_000)
+    tablet.goto(f"{kiosk_app.url}/kiosk")
+    tablet.get_by_label("Personal code", exact=True).fill(issued[people[1]])
+    tablet.get_by_role("button", name="Open my pulse").click()
+    tablet.get_by_text("Energised: I have the energy my work needs.").click()
+    tablet.get_by_role("button", name="Send my answers").click()
+    tablet.get_by_text("Thank you. Your answers are in.").wait_for()
+    tablet.get_by_role("button", name="Done: ready for the next person").click()
+    tablet.get_by_label("Personal code", exact=True).wait_for()
+    assert tablet.get_by_text("Thank you").count() == 0
+    tablet.context.close()
+    after = [demo_db.execute(used, [p, DEMO_TODAY.isoformat()]).fetchone()[0] for p in people]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [1, 1]  # once each
