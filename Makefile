@@ -2,35 +2,53 @@
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 PORT ?= 8501
 HOST ?= localhost
+JOBS ?= auto  # pytest-xdist workers for make test (each test has its own database)
 # Links (make link, emails sent by the app) use $VITALS_BASE_URL, else http://localhost:$PORT/.
 export PORT
 
-.PHONY: setup run test lint demo bench clean
+.PHONY: setup setup-dev run test lint chromium demo bench bench-quick lock clean
 
-$(STAMP): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
-	touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
-setup: $(STAMP)
+# Runtime packages only (requirements.txt); the development lock adds tests and tooling.
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
+	$(PIP) -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+setup: $(VENV)/.installed-run
+
+setup-dev: $(VENV)/.installed-dev
 
 run: setup
 	$(BIN)/python -m demo
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-test: setup
-	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+test: lint chromium  ## every test in parallel (unit, AppTest, browser); lint first
+	$(BIN)/python -m pytest -n $(strip $(JOBS)) --dist worksteal
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+chromium:  ## the browser tests drive Debian's Chromium: installed if possible, else how to
+	@.ci/ensure-chromium
+
 demo: setup
 	$(BIN)/python -m demo --reset
+
+lock: setup-dev  ## re-resolve requirements*.txt from pyproject.toml (needs PyPI)
+	$(BIN)/uv pip compile pyproject.toml -q --python-version 3.11 --no-emit-package pip \
+		--custom-compile-command "make lock" -o requirements.txt
+	$(BIN)/uv pip compile pyproject.toml -q --python-version 3.11 --no-emit-package pip \
+		--custom-compile-command "make lock" --extra dev -o requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
@@ -56,5 +74,8 @@ link: setup  ## print a fresh personal pulse link: make link EMAIL=someone@examp
 	$(BIN)/python -m demo
 	$(BIN)/python -m surveys link $(if $(EMAIL),--email $(EMAIL),)
 
-bench: setup  ## benchmarks at 500, 5,000 and 20,000 employees (BENCH_QUICK=1: smallest only)
+bench: setup-dev  ## benchmarks at 500, 5,000 and 20,000 employees (BENCH_QUICK=1: smallest only)
 	$(BIN)/python -m bench
+
+bench-quick: setup-dev  ## the harness end to end at its smallest size, checked (CI, after make test)
+	$(BIN)/python -m pytest -q -p no:cacheprovider bench/check_quick.py

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages.common import (
     APP_ICON,
-    page_exists,
+    account_sidebar,
     password_change_pending,
     red_flags_title,
     signed_in_viewer,
@@ -14,6 +14,7 @@ from app_pages.common import (
 st.set_page_config(page_title="Vitals", page_icon=APP_ICON, layout="wide")
 
 viewer = signed_in_viewer()  # None when signed out (then no sidebar, no pages but below)
+account_sidebar(viewer)  # who is signed in and the sign-out button (demo mode: the picker)
 write_session_cookie()  # after sign-in or sign-out: the browser keeps or drops the cookie
 invited = "invite" in st.query_params  # a personal pulse link (surveys)
 
@@ -101,15 +102,14 @@ if viewer is None or password_change_pending():
     sections["Vitals"].append(  # actions: the author of a comment reads leaders' replies
         st.Page("app_pages/replies.py", title="Replies to my comment", icon=":material/reply:")
     )
-    if page_exists("app_pages/answer.py"):
-        sections["Vitals"].append(
-            st.Page(
-                "app_pages/answer.py",
-                title="Pulse survey",
-                icon=":material/edit_note:",
-                default=invited,
-            )
+    sections["Vitals"].append(
+        st.Page(
+            "app_pages/answer.py",
+            title="Pulse survey",
+            icon=":material/edit_note:",
+            default=invited,
         )
+    )
 else:
     if viewer.role == "employee":
         sections["Insights"] = []

@@ -286,6 +286,11 @@ def unlock(db: sqlite_utils.Database, account_id: int, actor: str) -> None:
         audit.record(db, actor, "account_unlocked", {"account_id": account_id})
 
 
+def has_accounts(db: sqlite_utils.Database) -> bool:
+    """Whether anyone can sign in yet (a fresh database has no account until ``make admin``)."""
+    return db.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
+
+
 def list_accounts(db: sqlite_utils.Database) -> list[dict]:
     """Accounts for the administration page (never the hashes)."""
     return list(

@@ -16,7 +16,7 @@ from accounts.roster import (
     plan_import,
     roster,
 )
-from app_pages.common import db, literal, require_page_role
+from app_pages.common import csv_download, db, literal, require_page_role
 from org.teams import team_tree
 from surveys.code_cards import cards_html
 from surveys.codes import issue_team_codes, sheet_csv
@@ -109,19 +109,8 @@ with export:
     if st.button("Prepare roster and teams CSV", key="roster_export"):
         st.session_state["roster_export_csv"] = export_roster(conn, actor)
         st.session_state["teams_export_csv"] = export_teams(conn, actor)
-    if "roster_export_csv" in st.session_state:
-        st.download_button(
-            "Download employees CSV",
-            st.session_state["roster_export_csv"],
-            file_name="roster.csv",
-            mime="text/csv",
-        )
-        st.download_button(
-            "Download teams CSV",
-            st.session_state["teams_export_csv"],
-            file_name="teams.csv",
-            mime="text/csv",
-        )
+    csv_download("Download employees CSV", "roster_export_csv", "roster.csv")
+    csv_download("Download teams CSV", "teams_export_csv", "teams.csv")
 
 with codes:
     st.caption(

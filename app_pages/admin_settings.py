@@ -11,7 +11,7 @@ from accounts.retention import (
     set_retention_months,
 )
 from accounts.settings_admin import change_anonymity_threshold
-from app_pages.common import db, literal, page_exists, require_page_role
+from app_pages.common import db, literal, require_page_role
 from org.settings import MIN_THRESHOLD, anonymity_threshold
 
 viewer = require_page_role("admin")
@@ -80,9 +80,7 @@ if kept:
         st.success(f"{deleted} comment(s) purged.")
 
 st.subheader("Elsewhere")
-if page_exists("app_pages/admin_values.py"):
-    st.page_link("app_pages/admin_values.py", label="Organisation values", icon=":material/star:")
-if page_exists("app_pages/admin_surveys.py"):
-    st.page_link(
-        "app_pages/admin_surveys.py", label="Surveys and e-mail (SMTP)", icon=":material/mail:"
-    )
+st.page_link("app_pages/admin_values.py", label="Organisation values", icon=":material/star:")
+st.page_link(
+    "app_pages/admin_surveys.py", label="Surveys and e-mail (SMTP)", icon=":material/mail:"
+)

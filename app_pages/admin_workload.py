@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import db, literal, require_page_role
+from app_pages.common import csv_download, db, literal, require_page_role
 from surveys import clock
 from workload import store
 from workload.catalogue import metrics
@@ -95,13 +95,7 @@ with edit:
         )
     if st.button("Prepare figures CSV", key="workload_export"):
         st.session_state["workload_export_csv"] = store.export_csv(conn, actor)
-    if "workload_export_csv" in st.session_state:
-        st.download_button(
-            "Download figures CSV",
-            st.session_state["workload_export_csv"],
-            file_name="workload.csv",
-            mime="text/csv",
-        )
+    csv_download("Download figures CSV", "workload_export_csv", "workload.csv")
 
 with catalogue:
     st.dataframe(

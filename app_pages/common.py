@@ -25,10 +25,10 @@ from accounts.session import (
 )
 from accounts.sso import lookup_email, sso_configured, viewer_for_email
 from accounts.store import get_account, record_sign_out, viewer_for_account
-from demo.bootstrap import prepare_database
 from insights.red_flags import open_count
 from org.access import AccessDenied, Role, Viewer, require_role, viewer_for_employee
 from org.people import active_employees, team_leaders
+from startup import prepare_database
 from storage import StorageError, database_path, get_db
 
 
@@ -67,6 +67,7 @@ NOTICE_KEY = "vitals_notice"
 SESSION_KEY = "vitals_session_hash"  # the hash of this tab's session token, never the token
 COOKIE_KEY = "vitals_cookie_pending"  # a cookie write the browser has not confirmed yet
 COOKIE_CHECKED_KEY = "vitals_cookie_checked"  # the cookie this tab arrived with was tried
+DEMO_VIEWER_KEY = "demo_viewer"  # demo mode: the sidebar picker's choice
 
 # Writes or clears the session cookie from inside the page (Streamlit's own components v2,
 # inline, no iframe, nothing downloaded), then tells the server it is done. JavaScript cannot
@@ -88,14 +89,6 @@ export default function (component) {
 _cookie_writer = st.components.v2.component("vitals_session_cookie", js=_COOKIE_JS)
 
 
-def _rendered_this_run(key: str) -> bool:
-    """True when a widget with ``key`` was already created during this script run."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return ctx is not None and key in ctx.shared.widget_user_keys_this_run
-
-
 def demo_mode() -> bool:
     """``VITALS_DEMO_MODE=1``: no sign-in, a sidebar picker to act as anyone (demos only)."""
     return os.environ.get("VITALS_DEMO_MODE") == "1"
@@ -106,21 +99,21 @@ def sso_enabled() -> bool:
     return sso_configured(st.secrets)
 
 
-def _demo_viewer() -> Viewer:
-    conn = db()
+def _demo_choices(conn: sqlite_utils.Database) -> dict[str, tuple[int | None, bool]]:
     choices: dict[str, tuple[int | None, bool]] = {"Demo administrator": (None, True)}
     for leader in team_leaders(conn):
         choices[f"{leader['name']} (leads {leader['teams']})"] = (leader["id"], False)
     for person in active_employees(conn):
         choices.setdefault(f"{person['name']} ({person['team']})", (person["id"], False))
-    label = st.session_state.get("demo_viewer")
-    if not _rendered_this_run("demo_viewer"):  # app.py and the page both ask: one widget
-        with st.sidebar:
-            st.caption(":orange[**Demo mode**]: no sign-in; pick who you are (VITALS_DEMO_MODE).")
-            label = st.selectbox("Acting as", list(choices), key="demo_viewer")
-    if label not in choices:
-        label = next(iter(choices))
-    employee_id, is_admin = choices[label]
+    return choices
+
+
+def _demo_viewer() -> Viewer:
+    """Who the sidebar picker (``account_sidebar``) says this tab acts as; the first by default."""
+    conn = db()
+    choices = _demo_choices(conn)
+    label = st.session_state.get(DEMO_VIEWER_KEY)
+    employee_id, is_admin = choices.get(label, next(iter(choices.values())))
     if employee_id is None:
         return DEMO_ADMIN
     return viewer_for_employee(conn, employee_id, admin=is_admin)
@@ -290,15 +283,29 @@ def signed_in_viewer() -> Viewer | None:
             st.logout()
         return None
     state[LAST_SEEN_KEY] = now
-    if not _rendered_this_run("sign_out"):
-        with st.sidebar:
-            st.caption(f"Signed in as **{literal(viewer.name)}** ({viewer.role})")
-            if st.button("Sign out", key="sign_out", icon=":material/logout:"):
-                sign_out()
-                if sso_enabled() and _sso_logged_in():
-                    st.logout()
-                st.rerun()
     return viewer
+
+
+def account_sidebar(viewer: Viewer | None) -> None:
+    """Who is signed in and the sign-out button, or demo mode's picker: once per run, from
+    app.py (pages ask ``signed_in_viewer`` again, which draws nothing)."""
+    if demo_mode():
+        choices = list(_demo_choices(db()))
+        if st.session_state.get(DEMO_VIEWER_KEY) not in choices:
+            st.session_state.pop(DEMO_VIEWER_KEY, None)
+        with st.sidebar:
+            st.caption(":orange[**Demo mode**]: no sign-in; pick who you are (VITALS_DEMO_MODE).")
+            st.selectbox("Acting as", choices, key=DEMO_VIEWER_KEY)
+        return
+    if viewer is None:
+        return
+    with st.sidebar:
+        st.caption(f"Signed in as **{literal(viewer.name)}** ({viewer.role})")
+        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            sign_out()
+            if sso_enabled() and _sso_logged_in():
+                st.logout()
+            st.rerun()
 
 
 def password_change_pending() -> bool:
@@ -343,9 +350,11 @@ def red_flags_title(viewer: Viewer | None) -> str:
     return f"Red flags ({count})" if count else "Red flags"
 
 
-def page_exists(relative_path: str) -> bool:
-    """Whether a page file is present (pages land from several packages)."""
-    return (Path(__file__).resolve().parent.parent / relative_path).is_file()
+def csv_download(label: str, key: str, file_name: str) -> None:
+    """The download button of a CSV that a button put in ``st.session_state[key]``: kept
+    there, the file survives the rerun the download click causes."""
+    if key in st.session_state:
+        st.download_button(label, st.session_state[key], file_name=file_name, mime="text/csv")
 
 
 def literal(text: object) -> str:

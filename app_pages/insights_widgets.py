@@ -1,7 +1,8 @@
 """Widgets the insight pages share: the period filter, cached guarded data, exports.
 
-Data is cached with ``st.cache_data`` keyed on the database file and its data version (counts
-of responses, rounds, scored comments, teams, the threshold), so a new response invalidates it.
+Data is cached with ``st.cache_data`` keyed on the database file and its data version
+(``insights.source.data_version``: releases published, the rounds' change counters, rounds,
+the team tree, the threshold), so a new release or response invalidates it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,13 @@ import streamlit as st
 
 from accounts.demo import DEMO_PASSWORD, demo_accounts_present
 from accounts.passwords import WeakPassword
-from accounts.store import AccountError, SignInError, authenticate, change_password
+from accounts.store import (
+    AccountError,
+    SignInError,
+    authenticate,
+    change_password,
+    has_accounts,
+)
 from app_pages.common import (
     ACCOUNT_KEY,
     NOTICE_KEY,
@@ -53,6 +59,11 @@ st.title("Sign in to Vitals")
 notice = st.session_state.pop(NOTICE_KEY, None)
 if notice:
     st.info(literal(notice))
+if not has_accounts(conn):
+    st.warning(
+        "This Vitals database is new: nobody can sign in yet. On the server, run `make admin` "
+        "to create the first administrator; it prints a one-time password (docs/ACCOUNTS.md)."
+    )
 
 if sso_enabled():
     st.button(

@@ -54,9 +54,9 @@ def overview_render_s(path: Path) -> float:
         return round(seconds, 3)
     finally:
         # Streamlit runs the page as ``__main__``; left in place, every process the harness
-        # spawns afterwards (the submission writers) would re-run app.py on start-up, and
-        # prepare the default database (on a fresh clone: generate the demo, eight times at
-        # once). That was the quick benchmark's red CI run.
+        # spawns afterwards (the submission writers) would re-run app.py on start-up and
+        # prepare the default database, eight times at once. That was the quick benchmark's
+        # red CI run.
         sys.modules["__main__"] = main_module
         if previous is None:
             os.environ.pop("VITALS_DB", None)

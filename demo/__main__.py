@@ -1,11 +1,12 @@
-"""``python -m demo``: prepare the database, or (``--reset``) regenerate the demo organisation."""
+"""``python -m demo``: prepare the database (the demo organisation on a first run of the default
+database, or of any with ``VITALS_DEMO_DATA=1``), or (``--reset``) regenerate the demo."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from demo.bootstrap import prepare_database, reset_demo
+from demo.bootstrap import prepare_demo, reset_demo
 from demo.generate import DEFAULT_EMPLOYEES, DEFAULT_SEED, DEFAULT_WEEKS
 from storage import StorageError
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
             path = reset_demo(args.db, employees=args.employees, weeks=args.weeks, seed=args.seed)
             print(f"Demo organisation written to {path}")
         else:
-            path = prepare_database(args.db)
+            path = prepare_demo(args.db)
             print(f"Database ready at {path}")
     except StorageError as error:
         print(f"error: {error}", file=sys.stderr)

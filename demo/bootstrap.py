@@ -1,42 +1,53 @@
-"""Getting a database ready to serve: migrate, then seed the demo if it is empty."""
+"""Seeding the fictional organisation where a demo is wanted, then the production start-up.
+
+Only ``python -m demo`` (``make run``, ``make link``, ``make demo``) comes here; the app never
+imports ``demo/``. The demo goes into the default database (``data/vitals.db``, what the
+README's ``make run`` serves) or wherever ``VITALS_DEMO_DATA=1`` asks for it, and only while
+that database has no roster and no account: an account (``make admin``) marks a real
+deployment, whose empty roster the administrator fills.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlite_utils
 
 from accounts.demo import create_demo_accounts
 from demo.generate import generate_demo
-from insights.releases import publish_due
+from startup import prepare_database
 from storage import connect, database_path, migrate
-from surveys.cadence import run_cadence_on_start
-from surveys.templates import ensure_builtin_templates
+from storage.connection import DEFAULT_DB
+
+DEMO_DATA_ENV = "VITALS_DEMO_DATA"
 
 
 def is_empty(db: sqlite_utils.Database) -> bool:
-    """No roster and no accounts: a first run. An account (``make admin``) marks a real
-    deployment, whose empty roster the administrator fills; the demo never lands there."""
+    """No roster and no accounts: a first run."""
     no_roster = not db["employees"].exists() or db["employees"].count == 0
     no_accounts = not db["accounts"].exists() or db["accounts"].count == 0
     return no_roster and no_accounts
 
 
-def prepare_database(path: Path | str | None = None, seed_demo: bool = True) -> Path:
-    """Migrate the database at ``path`` and add the demo organisation on first run."""
+def demo_wanted(path: Path) -> bool:
+    """The default database of ``make run``, or any database when ``VITALS_DEMO_DATA=1``."""
+    return os.environ.get(DEMO_DATA_ENV) == "1" or path.resolve() == DEFAULT_DB.resolve()
+
+
+def prepare_demo(path: Path | str | None = None) -> Path:
+    """Start-up for ``make run``: the demo organisation on a first run where it is wanted."""
     path = Path(path) if path is not None else database_path()
-    db = connect(path)
-    try:
-        migrate(db)
-        if seed_demo and is_empty(db):
-            generate_demo(db)
-            create_demo_accounts(db)  # documented demo sign-ins, one per role
-        ensure_builtin_templates(db)  # surveys: built-in templates and cadences
-        run_cadence_on_start(db)  # surveys: create the rounds due today (idempotent, cheap)
-        publish_due(db)  # insights: release rounds that closed since the last start
-    finally:
-        db.close()
-    return path
+    if demo_wanted(path):
+        db = connect(path)
+        try:
+            migrate(db)
+            if is_empty(db):
+                generate_demo(db)
+                create_demo_accounts(db)  # documented demo sign-ins, one per role
+        finally:
+            db.close()
+    return prepare_database(path)
 
 
 def reset_demo(path: Path | str | None = None, **size: int) -> Path:

@@ -147,13 +147,6 @@ def bar(frame: pd.DataFrame, x: str, y: str, color: str | None = None, title: st
     return alt.Chart(frame).mark_bar().encode(**enc).properties(title=title)
 
 
-def participation_chart(frame: pd.DataFrame) -> alt.Chart:
-    data = frame.assign(
-        team="Participation", value=frame["participation %"], responses=frame["answered"]
-    )
-    return trend(data, y_title="Participation %")
-
-
 def to_png(chart: alt.Chart) -> bytes:
     """PNG of a chart for a board report (vl-convert, offline)."""
     buffer = io.BytesIO()

@@ -1,5 +1,7 @@
 """What the insight pages show, as tables built only from a guarded ``Panel``, scoped to what
-the viewer may see. Every function takes the ``Viewer`` and checks ``visible_team_ids``.
+the viewer may see. The entry points the pages call with team data (``overview``,
+``team_view``) take the ``Viewer`` and build the panel from ``visible_groups``, refusing a group
+outside them (``require_group``); the helpers below work on that panel or on no team data.
 
 Hidden figures are ``None`` (with the reason in a ``note`` column), never 0.
 """
@@ -313,7 +315,6 @@ class TeamView:
     driver_trend: pd.DataFrame  # round, opens_on, driver, value
     focus: list[tuple[str, float, float]]
     themes: pd.DataFrame  # theme, comments, negative share, mean sentiment
-    participation: pd.DataFrame
     cut_note: str = ""
     message: str = ""
     importance_note: str = ""
@@ -360,7 +361,6 @@ def team_view(
         driver_trend(panel, group) if cut is None else pd.DataFrame(),
         focus,
         theme_table(panel, group) if cut is None else pd.DataFrame(),
-        participation_table(panel, group) if cut is None else pd.DataFrame(),
         cut_note,
         message,
         _importance_note(panel, context),
@@ -598,35 +598,6 @@ def top_negative_theme(themes: pd.DataFrame) -> str | None:
     negatives = themes["comments"] * themes["negative %"].fillna(0) / 100
     best = negatives.idxmax()
     return themes.loc[best, "theme"] if negatives[best] > 0 else None
-
-
-def participation_table(panel: Panel, group: int) -> pd.DataFrame:
-    rows = []
-    for r in panel.rounds:
-        if group in panel.invitations.get(r.id, {}):
-            invited, used = panel.invitations[r.id][group]
-            rows.append(
-                {
-                    "round": r.title,
-                    "opens_on": pd.Timestamp(r.opens_on),
-                    "invited": invited,
-                    "answered": used,
-                    "participation %": m.participation(used, invited),
-                }
-            )
-        else:
-            rows.append(
-                {
-                    "round": r.title,
-                    "opens_on": pd.Timestamp(r.opens_on),
-                    "invited": None,
-                    "answered": None,
-                    "participation %": None,
-                }
-            )
-    return pd.DataFrame(
-        rows, columns=["round", "opens_on", "invited", "answered", "participation %"]
-    )
 
 
 def band_values(db: sqlite_utils.Database, dimension: str) -> list[str]:

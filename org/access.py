@@ -1,5 +1,6 @@
-"""Who is looking, and which teams they may see. Every domain call that returns team data
-takes a ``Viewer`` and checks it here, so a crafted request cannot widen a leader's scope."""
+"""Who is looking, and which teams they may see. The domain entry points that return team
+data to a page take a ``Viewer`` and scope it with ``visible_team_ids`` (directly or through
+``insights.views.visible_groups``), so a crafted request cannot widen a leader's scope."""
 
 from __future__ import annotations
 
@@ -65,8 +66,3 @@ def require_role(viewer: Viewer | None, *roles: Role) -> Viewer:
     if viewer is None or viewer.role not in roles:
         raise AccessDenied("You do not have access to this page.")
     return viewer
-
-
-def require_team(db: sqlite_utils.Database, viewer: Viewer, team_id: int) -> None:
-    if team_id not in visible_team_ids(db, viewer):
-        raise AccessDenied("You can only see the teams you lead.")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from org.settings import anonymity_threshold
+from sentiment.store import score_comment
 from storage import write_transaction
 from storage.at_rest import after_submission
 from surveys import clock
@@ -28,7 +29,6 @@ from surveys.tokens import INVITATION_BY_HASH, hash_token
 
 log = logging.getLogger(__name__)
 MAX_TOKEN_CHARS = 200
-NPS_HINT = "0 = not at all likely, 10 = extremely likely"
 
 
 @dataclass(frozen=True)
@@ -306,10 +306,6 @@ def _store(
 def _score_comment(db: sqlite_utils.Database, response_id: str, text: str) -> None:
     """Score the comment in a savepoint of the submitting transaction (sentiment's documented
     way). A scoring failure never loses the response: ``make rescore`` picks it up later."""
-    try:
-        from sentiment.store import score_comment
-    except ImportError:  # pragma: no cover - sentiment is part of the product
-        return
     try:
         with write_transaction(db):
             score_comment(db, response_id, text)

@@ -48,15 +48,6 @@ def sync_bank(db: sqlite_utils.Database, path: Path = BANK_FILE) -> int:
     return len(rows)
 
 
-def questions_by_construct(db: sqlite_utils.Database, construct: str) -> list[dict]:
-    return list(
-        db.query(
-            "SELECT * FROM questions WHERE construct = ? AND active = 1 ORDER BY rowid",
-            [construct],
-        )
-    )
-
-
 CONSTRUCT_SCALES = {
     "engagement": "agree5",
     "enps": "nps11",

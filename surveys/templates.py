@@ -18,7 +18,6 @@ QUARTERLY = "Quarterly engagement survey"
 ONBOARDING_30 = "Onboarding check-in (30 days)"
 ONBOARDING_90 = "Onboarding check-in (90 days)"
 EXIT = "Exit survey"
-KINDS = ("pulse", "quarterly", "onboarding", "exit", "custom")
 
 _ONBOARDING = [
     "burnout",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -51,14 +52,23 @@ def db(isolated_database):
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    """The demo organisation generated once per test run (fixed seed and date)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    database = connect(path)
-    migrate(database)
-    generate_demo(database, today=DEMO_TODAY)
-    create_demo_accounts(database)
-    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
+    """The demo organisation generated once per test run (fixed seed and date); under
+    pytest-xdist the first worker to ask builds it in the run's folder and the others wait."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # each worker's folder sits in the run's folder
+    path = root / "demo.db"
+    with (root / "demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            building = root / "demo.building.db"
+            database = connect(building)
+            migrate(database)
+            generate_demo(database, today=DEMO_TODAY)
+            create_demo_accounts(database)
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            database.close()
+            building.rename(path)
     return path
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 import time
 
+from streamlit.testing.v1 import AppTest
+
 from accounts.passwords import one_time_password
 from accounts.store import create_account, find_account
-from app_pages.common import ACCOUNT_KEY, LAST_SEEN_KEY
+from app_pages.common import ACCOUNT_KEY, DEMO_VIEWER_KEY, LAST_SEEN_KEY
 from storage import connect, database_path
+from tests.conftest import PROJECT_ROOT
 
 
 def account_id_for(who: str | int, admin: bool = False) -> int:
@@ -47,6 +50,27 @@ def sign_in_as(at, who: str | int, admin: bool = False):
     return at
 
 
+def open_page(
+    page: str, who: str | int | None = None, *, acting_as: str | None = None, **params
+) -> AppTest:
+    """Run app.py, then open ``app_pages/<page>.py`` as a click in the navigation does.
+
+    ``who`` signs in (``sign_in_as``); ``acting_as`` is demo mode's sidebar choice (a label
+    such as ``"Demo administrator"``); ``params`` become query parameters.
+    """
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    if who is not None:
+        sign_in_as(at, who)
+    if acting_as is not None:
+        at.session_state[DEMO_VIEWER_KEY] = acting_as
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
 def browser_sign_in(page, base_url: str, login: str = "admin", password: str | None = None):
     """Sign a Playwright page in through the real form (demo password by default)."""
     from playwright.sync_api import expect
@@ -58,11 +82,11 @@ def browser_sign_in(page, base_url: str, login: str = "admin", password: str | N
     page.get_by_label("Password", exact=True).fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
-    _wait_for_session_cookie(page)
+    wait_for_session_cookie(page)
     return page
 
 
-def _wait_for_session_cookie(page, timeout_s: float = 15.0) -> None:
+def wait_for_session_cookie(page, timeout_s: float = 15.0) -> None:
     """After signing in, the app reruns once more to write the session cookie; a click made
     during that rerun can be lost. Wait until the browser holds the cookie."""
     import time
@@ -88,6 +112,14 @@ def browser_sign_out(page):
     sooner could land signed in again from the session cookie."""
     from playwright.sync_api import expect
 
+    from accounts.session import COOKIE_NAME
+
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Sign in to Vitals").first).to_be_visible()
+    # Not the sign-in heading: a page open to everyone (Replies to my comment) stays open.
+    expect(page.get_by_text("Signed in as")).to_have_count(0)
+    ends = time.monotonic() + 15
+    while any(c["name"] == COOKIE_NAME and c["value"] for c in page.context.cookies()):
+        if time.monotonic() > ends:
+            raise AssertionError("the session cookie was never cleared")
+        page.wait_for_timeout(100)
     return page

@@ -2,6 +2,8 @@
 
 import ast
 import re
+import subprocess
+import sys
 
 from tests.conftest import PROJECT_ROOT
 
@@ -78,3 +80,41 @@ def test_workload_reads_survey_figures_only_through_insights():
     )
     for path in (PROJECT_ROOT / "workload").rglob("*.py"):
         assert not raw.search(path.read_text()), path
+
+
+def first_party_closure(roots):
+    """Every first-party module reachable by imports from the files ``roots`` (by ``ast``)."""
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        path = todo.pop()
+        for module in imported_modules(path):
+            parts = module.split(".")
+            for end in range(1, len(parts) + 1):
+                name = ".".join(parts[:end])
+                base = PROJECT_ROOT.joinpath(*parts[:end])
+                target = base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+                if name not in seen and target.is_file():
+                    seen.add(name)
+                    todo.append(target)
+    return seen
+
+
+def test_no_production_code_path_imports_the_demo():
+    """The app and the operators' commands never load the 500-line generator (issue 18)."""
+    roots = [PROJECT_ROOT / "app.py", PROJECT_ROOT / "startup.py", *page_files()]
+    roots += [PROJECT_ROOT / p / "__main__.py" for p in ("accounts", "insights", "surveys")]
+    reached = first_party_closure(roots)
+    assert "startup" in reached and "app_pages.common" in reached
+    assert sorted(m for m in reached if m.split(".")[0] == "demo") == []
+
+
+def test_importing_the_app_loads_no_demo_module():
+    code = (
+        "import sys, app_pages.common, startup, accounts.__main__, insights.__main__, "
+        "surveys.__main__; print(sorted(m for m in sys.modules if m.split('.')[0] == 'demo'))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[]"

@@ -53,7 +53,8 @@ CREATE INDEX IF NOT EXISTS idx_nomination_scores_version ON nomination_scores(le
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    # One statement at a time: executescript would commit the runner's open transaction.
+    # One statement at a time, as written in 2026 (sqlite-utils 4.x `executescript` keeps the
+    # runner's transaction open too). Frozen: a migration is never rewritten.
     for statement in SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)

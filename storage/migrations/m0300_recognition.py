@@ -61,8 +61,9 @@ def migrate(db: sqlite_utils.Database) -> None:
     for column in ("nominator_team_id", "nominee_team_id"):
         if column not in columns:
             db.execute(f"ALTER TABLE nominations ADD COLUMN {column} INTEGER REFERENCES teams(id)")
-    # One statement at a time: executescript would commit the runner's open transaction. The
-    # trigger body holds semicolons, so it is the last statement and runs whole.
+    # One statement at a time, as written in 2026 (sqlite-utils 4.x `executescript` keeps the
+    # runner's transaction open too). Frozen: a migration is never rewritten. The trigger body
+    # holds semicolons, so it is the last statement and runs whole.
     head, trigger = TABLES.split("CREATE TRIGGER", 1)
     for statement in head.split(";"):
         if statement.strip():

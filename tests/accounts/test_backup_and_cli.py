@@ -103,14 +103,3 @@ def test_demo_accounts_one_per_role(demo_db):
         "employee": (False, "Billing"),
     }
     assert create_demo_accounts(demo_db) == []  # idempotent
-
-
-def test_a_deployment_with_an_administrator_never_gets_the_demo(isolated_database, capsys):
-    from demo.bootstrap import prepare_database
-
-    assert main(["--db", str(isolated_database), "create-admin"]) == 0
-    prepare_database(isolated_database)  # what `make run` and the app do at start-up
-    db = connect(isolated_database)
-    assert db["employees"].count == 0
-    assert [r[0] for r in db.execute("SELECT login FROM accounts")] == ["admin"]
-    db.close()

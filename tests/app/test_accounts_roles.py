@@ -64,6 +64,16 @@ def audit(db, action):
     ]
 
 
+def test_a_fresh_database_starts_empty_and_asks_for_make_admin(isolated_database, db):
+    at = app().run()  # the app's own start-up: migrations, templates, never the demo
+    assert not at.exception
+    assert db["employees"].count == 0 and db["accounts"].count == 0
+    assert any("run `make admin`" in w.value for w in at.warning)
+    create_admin(db)
+    at.run()
+    assert not any("make admin" in w.value for w in at.warning)
+
+
 def test_signed_out_sees_only_the_sign_in_page(demo_db_path):
     at = app().run()
     assert not at.exception

@@ -1,5 +1,6 @@
 from streamlit.testing.v1 import AppTest
 
+from demo.__main__ import main as demo_main
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import sign_in_as
 
@@ -14,11 +15,14 @@ def test_entry_page_shows_the_demo_organisation(demo_db_path):
     assert int(metrics["People"]) >= 150
 
 
-def test_first_run_on_an_empty_database_seeds_the_demo(isolated_database):
+def test_make_run_on_a_first_run_serves_the_demo(isolated_database, monkeypatch):
+    """``make run`` runs ``python -m demo`` first; on the default database (here: asked for
+    with VITALS_DEMO_DATA, the test's database being elsewhere) it seeds the demo."""
+    monkeypatch.setenv("VITALS_DEMO_DATA", "1")
     assert not isolated_database.exists()
+    assert demo_main([]) == 0
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
-    assert isolated_database.exists()
     sign_in_as(at, "employee").run()  # the demo accounts came with the demo
     assert "Riverbend Medical Group" in at.title[0].value
 

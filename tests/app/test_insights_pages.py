@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from storage import connect
+from tests import helpers
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import shown
 from tests.insights.fixtures import leader_label, leader_of, score_comments, team_id
@@ -22,15 +23,8 @@ def demo(demo_db_path, monkeypatch):
 
 
 def open_page(page: str, viewer: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    if viewer:
-        at.session_state["demo_viewer"] = viewer
-    for key, value in params.items():
-        at.query_params[key] = str(value)
-    at.run()
-    at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+    """Demo mode: ``viewer`` is the sidebar picker's label (the demo administrator if None)."""
+    return helpers.open_page(page, acting_as=viewer, **params)
 
 
 def charts(at):

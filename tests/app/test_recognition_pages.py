@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages.common import DEMO_VIEWER_KEY
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import shown
 from tests.recognition.small_org import (
@@ -51,10 +52,15 @@ def bare(db):
     return db
 
 
-def open_page(name: str, who) -> AppTest:
+def open_as(name: str, who: str | int) -> AppTest:
+    """The page on its own (as a crafted link would run it), in demo mode acting as ``who``."""
+    return acting(name, LABELS[who])
+
+
+def acting(name: str, label: str) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / f"{name}.py"), default_timeout=30)
+    at.session_state[DEMO_VIEWER_KEY] = label
     at.run()
-    at.sidebar.selectbox(key="demo_viewer").set_value(LABELS[who]).run()
     assert not at.exception
     return at
 
@@ -84,13 +90,13 @@ def fill(at: AppTest, nominee=BOB, values=(TEAMWORK,), message=GOOD, visibility=
 
 
 def test_demo_administrator_is_asked_to_pick_a_person(bare):
-    at = open_page("nominate", "admin")
+    at = open_as("nominate", "admin")
     assert "not linked to a person on the roster" in at.info[0].value
     assert len(at.text_area) == 0 and len(at.multiselect) == 0
 
 
 def test_picker_lists_colleagues_as_name_and_team_without_self_or_leavers(bare):
-    at = open_page("nominate", CAT)
+    at = open_as("nominate", CAT)
     picker = at.selectbox(key="nominee")
     assert picker.options == [
         "Ann Archer — Team A",
@@ -103,7 +109,7 @@ def test_picker_lists_colleagues_as_name_and_team_without_self_or_leavers(bare):
 
 
 def test_nominating_a_colleague_stores_it_and_thanks_you(bare):
-    at = fill(open_page("nominate", CAT), values=(TEAMWORK, PATIENT_FIRST))
+    at = fill(open_as("nominate", CAT), values=(TEAMWORK, PATIENT_FIRST))
     assert not at.exception and not at.error
     assert (
         at.success[0].value
@@ -128,7 +134,7 @@ def test_nominating_a_colleague_stores_it_and_thanks_you(bare):
     ],
 )
 def test_bad_input_shows_a_clear_error_and_stores_nothing(bare, changes, expected):
-    at = fill(open_page("nominate", CAT), **changes)
+    at = fill(open_as("nominate", CAT), **changes)
     assert not at.exception
     assert len(at.error) == 1 and expected in shown(at.error[0].value)
     assert count(bare) == 0
@@ -136,7 +142,7 @@ def test_bad_input_shows_a_clear_error_and_stores_nothing(bare, changes, expecte
 
 
 def test_the_same_colleague_twice_in_a_day_is_refused(bare):
-    at = fill(open_page("nominate", CAT))
+    at = fill(open_as("nominate", CAT))
     assert at.success
     at = fill(at)
     assert "already recognised Bob Baker in the last 24 hours" in at.error[0].value
@@ -151,7 +157,7 @@ def test_the_same_colleague_twice_in_a_day_is_refused(bare):
     ],
 )
 def test_a_colleague_who_left_or_was_deleted_meanwhile_is_refused(bare, remove):
-    at = open_page("nominate", CAT)
+    at = open_as("nominate", CAT)
     at.selectbox(key="nominee").set_value(BOB)
     bare.execute(remove, [BOB])
     at = fill(at, nominee=None)
@@ -163,10 +169,10 @@ def test_a_colleague_who_left_or_was_deleted_meanwhile_is_refused(bare, remove):
 
 def test_html_and_markdown_are_stored_verbatim_and_shown_as_plain_text(bare):
     text = "<b>Thank you</b> **so much** <script>alert(1)</script> [x](http://evil.example)"
-    at = fill(open_page("nominate", CAT), message=text)
+    at = fill(open_as("nominate", CAT), message=text)
     assert at.success
     assert bare.execute("SELECT message FROM nominations").fetchone()[0] == text
-    feed = open_page("feed", GUS)
+    feed = open_as("feed", GUS)
     assert text in texts(feed)
     assert not any("Thank you" in m.value for m in feed.markdown)
 
@@ -175,14 +181,14 @@ def test_html_and_markdown_are_stored_verbatim_and_shown_as_plain_text(bare):
 
 
 def test_feed_shows_public_recognition_newest_first_without_private(small):
-    at = open_page("feed", GUS)
+    at = open_as("feed", GUS)
     messages = [t for t in texts(at) if t.startswith("Nomination number")]
     assert [m.split()[2] for m in messages] == ["6", "1", "2", "5", "3"]
     assert any("cross-team" in t for t in texts(at))
 
 
 def test_feed_filters_by_team_and_value(small):
-    at = open_page("feed", GUS)
+    at = open_as("feed", GUS)
     at.selectbox(key="feed_team").set_value(TEAM_A).run()
     assert [t.split()[2] for t in texts(at) if t.startswith("Nomination number")] == ["1", "2"]
     at.selectbox(key="feed_team").set_value(None)
@@ -194,16 +200,16 @@ def test_feed_filters_by_team_and_value(small):
 
 
 def test_my_recognition_shows_private_ones_to_the_nominee(small):
-    at = open_page("feed", CAT)
+    at = open_as("feed", CAT)
     mine = {m.label: m.value for m in at.metric}
     assert mine == {"Recognitions received": "1", "Awards": "0"}
     assert "Nomination number 4 says thank you for the help." in texts(at)
-    outsider = open_page("feed", GUS)
+    outsider = open_as("feed", GUS)
     assert "Nomination number 4 says thank you for the help." not in texts(outsider)
 
 
 def test_demo_administrator_has_no_own_recognition(small):
-    at = open_page("feed", "admin")
+    at = open_as("feed", "admin")
     assert any("not linked to a person on the roster" in i.value for i in at.info)
 
 
@@ -226,13 +232,13 @@ def this_month_nomination(db, frm, to, to_team, nid):
 
 
 def test_awards_page_is_for_leaders(bare):
-    at = open_page("awards", GUS)
+    at = open_as("awards", GUS)
     assert "decided by the leaders" in at.info[0].value
 
 
 def test_leader_shortlists_and_awards_and_it_shows_in_feed_and_audit(bare):
     this_month_nomination(bare, CAT, BOB, TEAM_A, 10)
-    at = open_page("awards", ANN)
+    at = open_as("awards", ANN)
     assert "This month nomination 10, well deserved." in texts(at)
     at.button(key="short_10").click().run()
     assert shown(at.success[0].value) == "Saved and recorded in the audit log."
@@ -242,7 +248,7 @@ def test_leader_shortlists_and_awards_and_it_shows_in_feed_and_audit(bare):
     assert count(bare, "SELECT count(*) FROM awards") == 1
     actions = [r[0] for r in bare.execute("SELECT action FROM audit_log ORDER BY id")]
     assert actions == ["recognition.shortlist_add", "recognition.award"]
-    feed = open_page("feed", BOB)
+    feed = open_as("feed", BOB)
     assert any(t.startswith("🏆 Award: Team A · ") for t in texts(feed))
     assert {m.label: m.value for m in feed.metric}["Awards"] == "1"
     # The awarded nomination cannot leave the shortlist; revoking works.
@@ -256,7 +262,7 @@ def test_leader_shortlists_and_awards_and_it_shows_in_feed_and_audit(bare):
 
 def test_a_leader_cannot_award_themself(bare):
     this_month_nomination(bare, BOB, ANN, TEAM_A, 11)
-    at = open_page("awards", ANN)
+    at = open_as("awards", ANN)
     at.button(key="short_11").click().run()
     at.button(key="award_11").click().run()
     assert "cannot give an award to yourself" in at.error[0].value
@@ -266,8 +272,7 @@ def test_a_leader_cannot_award_themself(bare):
 def test_no_award_for_someone_who_has_left(bare):
     this_month_nomination(bare, GUS, FAY, TEAM_C, 12)
     bare.execute("INSERT INTO team_leaders VALUES (?, ?)", [TEAM_C, GUS])
-    at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / "awards.py"), default_timeout=30).run()
-    at.sidebar.selectbox(key="demo_viewer").set_value("Gus Gray (leads Team C)").run()
+    at = acting("awards", "Gus Gray (leads Team C)")
     assert "has left" in next(t for t in texts(at) if "Fay Fox" in t)
     at.button(key="short_12").click().run()
     at.button(key="award_12").click().run()
@@ -276,7 +281,7 @@ def test_no_award_for_someone_who_has_left(bare):
 
 
 def test_department_leader_sees_sub_teams_and_empty_months(bare):
-    at = open_page("awards", "hal")
+    at = open_as("awards", "hal")
     assert at.selectbox(key="award_team").options == ["Dept", "Team A", "Team B"]
     assert at.info[0].value.startswith("Nobody in Dept was recognised in ")
 
@@ -286,7 +291,7 @@ def test_department_leader_sees_sub_teams_and_empty_months(bare):
 
 def test_insight_page_shows_coverage_and_quiet_teams(bare):
     this_month_nomination(bare, CAT, BOB, TEAM_A, 13)
-    at = open_page("recognition_insights", "hal")
+    at = open_as("recognition_insights", "hal")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["People recognised in 90 days"] == "1 of 6"
     assert metrics["Coverage"] == "17%"
@@ -296,12 +301,12 @@ def test_insight_page_shows_coverage_and_quiet_teams(bare):
 
 
 def test_insight_page_is_for_leaders(bare):
-    at = open_page("recognition_insights", GUS)
+    at = open_as("recognition_insights", GUS)
     assert "for team leaders" in at.info[0].value
 
 
 def test_admin_adds_a_value_and_duplicates_are_refused(bare):
-    at = open_page("admin_values", "admin")
+    at = open_as("admin_values", "admin")
     at.text_input(key="new_value_name").set_value("Kindness")
     at.text_area(key="new_value_description").set_value("Small things, every day.")
     button(at, "Add value").click().run()
@@ -315,7 +320,7 @@ def test_admin_adds_a_value_and_duplicates_are_refused(bare):
 
 
 def test_values_page_is_for_administrators(bare):
-    at = open_page("admin_values", ANN)
+    at = open_as("admin_values", ANN)
     assert "Only administrators" in at.info[0].value
 
 
@@ -330,7 +335,7 @@ def test_feed_shows_thirty_at_a_time_with_show_more(bare):
         for i in range(35)
     ]
     bare["nominations"].insert_all(rows)
-    at = open_page("feed", GUS)
+    at = open_as("feed", GUS)
     shown = [t for t in texts(at) if t.startswith("Recognition number")]
     assert len(shown) == 30 and shown[0] == "Recognition number 34 for steady work."
     at.button(key="feed_more").click().run()
@@ -342,7 +347,7 @@ def test_feed_shows_thirty_at_a_time_with_show_more(bare):
 def test_the_values_picker_has_no_select_all_and_takes_up_to_three(bare):
     from recognition.nominations import MAX_VALUES
 
-    at = open_page("nominate", CAT)
+    at = open_as("nominate", CAT)
     picker = at.multiselect(key="nominate_values")
     assert picker.proto.max_selections == MAX_VALUES
     assert not picker.proto.select_all

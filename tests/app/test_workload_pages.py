@@ -7,17 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT_ROOT
-from tests.helpers import shown, sign_in_as
-
-
-def open_page(page: str, who: str, **params) -> AppTest:
-    at = sign_in_as(AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90), who)
-    for key, value in params.items():
-        at.query_params[key] = str(value)
-    at.run()
-    at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+from tests.helpers import open_page, shown, sign_in_as
 
 
 def team_id(db, name: str) -> int:

@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
-from tests.helpers import browser_sign_in, browser_sign_out
+from tests.helpers import browser_sign_in, browser_sign_out, wait_for_session_cookie
 
 
 def test_sign_in_roles_and_sign_out(live_app, page, demo_db):
@@ -22,6 +22,7 @@ def test_sign_in_roles_and_sign_out(live_app, page, demo_db):
     expect(page.get_by_text("Signed in as")).to_contain_text("(leader)")
     expect(page.get_by_role("link", name="Team")).to_be_visible()
     expect(page.get_by_role("link", name="Roster")).to_have_count(0)  # not an administrator
+    wait_for_session_cookie(page)  # a click during the cookie's rerun can be lost
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in to Vitals")).to_be_visible()

@@ -1,6 +1,7 @@
 import pytest
 
-from org.access import AccessDenied, Viewer, require_team, viewer_for_employee, visible_team_ids
+from insights.views import require_group
+from org.access import AccessDenied, Viewer, viewer_for_employee, visible_team_ids
 
 
 def team_id(db, name):
@@ -26,9 +27,9 @@ def test_department_leader_sees_their_department_and_every_team_below(demo_db):
 
 def test_team_leader_is_denied_another_team(demo_db):
     viewer = viewer_for_employee(demo_db, leader_of(demo_db, "Coding"))
-    require_team(demo_db, viewer, team_id(demo_db, "Coding"))
+    require_group(demo_db, viewer, team_id(demo_db, "Coding"))
     with pytest.raises(AccessDenied):
-        require_team(demo_db, viewer, team_id(demo_db, "Billing"))
+        require_group(demo_db, viewer, team_id(demo_db, "Billing"))
 
 
 def test_employees_see_no_team_insights_and_admins_see_all(demo_db):
