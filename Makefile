@@ -9,7 +9,7 @@ JOBS ?= auto  # pytest-xdist workers for make test (each test has its own databa
 # Links (make link, emails sent by the app) use $VITALS_BASE_URL, else http://localhost:$PORT/.
 export PORT
 
-.PHONY: setup setup-dev run test lint chromium demo bench bench-quick lock clean
+.PHONY: setup setup-dev run test lint chromium demo bench bench-quick bench-load bench-load-quick lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,12 @@ link: setup  ## print a fresh personal pulse link: make link EMAIL=someone@examp
 
 bench: setup-dev  ## benchmarks at 500, 5,000 and 20,000 employees (BENCH_QUICK=1: smallest only)
 	$(BIN)/python -m bench
+
+bench-load: setup-dev  ## capacity of the real server: the matrix and a soak (~40 min; docs/PERFORMANCE.md)
+	$(BIN)/python -m bench.load --matrix --soak 2000
+
+bench-load-quick: setup-dev  ## the load client against one tuned server, a few respondents
+	$(BIN)/python -m bench.load --quick
 
 bench-quick: setup-dev  ## the harness end to end at its smallest size, checked (CI, after make test)
 	$(BIN)/python -m pytest -q -p no:cacheprovider bench/check_quick.py

@@ -120,10 +120,12 @@ def _demo_viewer() -> Viewer:
 
 
 def _forget(notice: str | None = None) -> None:
-    """Drop this tab's sign-in and have the browser drop its cookie."""
+    """Drop this tab's sign-in, and everything else the tab held for the person (an open reply
+    conversation, a half-filled form, filters): on a shared computer the next person starts
+    clean. The browser drops its cookie."""
     state = st.session_state
-    for key in (ACCOUNT_KEY, LAST_SEEN_KEY, SSO_KEY, SESSION_KEY):
-        state.pop(key, None)
+    for key in [k for k in state.keys() if k != COOKIE_CHECKED_KEY]:  # the tab's, not theirs
+        del state[key]
     state[COOKIE_KEY] = {"token": None, "nonce": secrets.token_hex(8)}
     if notice:
         state[NOTICE_KEY] = notice

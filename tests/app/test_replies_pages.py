@@ -162,3 +162,22 @@ def test_a_conversation_is_forgotten_when_its_reader_leaves_the_page(demo, monke
     assert "Tell me more." in messages(at)
     next(b for b in at.button if b.label.startswith("Close")).click().run()
     assert "Tell me more." not in messages(at)
+
+
+def test_signing_out_forgets_an_open_conversation(demo, monkeypatch):
+    from tests.helpers import sign_in_as
+
+    monkeypatch.setenv("VITALS_DEMO_MODE", "0")
+    comment_id = billing_comment(demo)
+    code = replies.issue_code(demo, comment_id)
+    replies.reply_as_leader(demo, leader_of(demo, "Billing"), comment_id, "We hear you.")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    sign_in_as(at, "employee").run()
+    at.switch_page("app_pages/replies.py").run()
+    at.text_input(key="reply_code_input").input(code)
+    next(b for b in at.button if b.label == "Open").click().run()
+    assert "We hear you." in messages(at)
+    next(b for b in at.button if b.label == "Sign out").click().run()
+    assert "We hear you." not in messages(at)
+    assert "reply_code" not in at.session_state  # the page draws its empty code box again
+    assert at.text_input(key="reply_code_input").value == ""
