@@ -10,6 +10,7 @@ import datetime as dt
 from insights.red_flag_digest import send_digest
 from insights.releases import publish_due
 from storage import connect, database_path, migrate
+from storage.seal import SealError
 from surveys import clock
 from surveys.mail import MailError
 
@@ -33,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Red-flag digest: {told} new flagged comment(s).")
             return 0
-        published = publish_due(db, args.today or clock.today())
+        try:
+            published = publish_due(db, args.today or clock.today(), strict=True)
+        except SealError as error:
+            print(f"Not published: {error}")
+            return 1
         print(f"Published {len(published)} round(s).")
         return 0
     finally:
