@@ -3,10 +3,15 @@
 ``submit_with_token`` (personal link) and ``submit_as_employee`` (signed-in "My open pulses")
 share one write transaction that validates every value against the round's questions and
 scales, marks the invitation used (``UPDATE ... WHERE used = 0`` must change exactly one row:
-the exactly-once guarantee when two tabs or a double click race) and inserts the response,
-its answers and its comment. The response row carries a random id, the round, the team and
-coarse bands recorded on the invitation, and the day: nothing that points back to the
-invitation or the person. Any problem raises before commit, so bad input stores nothing.
+the exactly-once guarantee when two tabs or a double click race) and stores the response.
+
+While the round is open the response (team and coarse bands recorded on the invitation, day,
+answers, comment) is one sealed blob under a random id (``sealed_responses``,
+storage/seal.py): nothing of it is in the clear in the data folder. A comment that raises a
+red flag is also copied, text and categories only, to ``open_red_flags`` (duty of care).
+``publish_sealed``, called when the round is published, opens the blobs and inserts the
+rows, which the release then coarsens. Any problem raises before commit, so bad input
+stores nothing.
 """
 
 from __future__ import annotations
@@ -486,7 +491,8 @@ def confidentiality_note(db: sqlite_utils.Database) -> tuple[str, str]:
     )
     will_not = (
         "Leaders will not see your name, your email, which link was yours, what time you "
-        "answered, or any single person's answers. Your response is stored under a random "
-        "number with your team, tenure band, job family and the day, never with who you are."
+        "answered, or any single person's answers. Until the pulse closes your response is "
+        "stored sealed (encrypted, with the key kept away from the data); then under a random "
+        "number with only the group its results are shown for, never with who you are."
     )
     return will, will_not
