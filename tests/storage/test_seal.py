@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.replies import issue_code, open_conversation
+from actions.replies import ReplyError, issue_code, open_conversation
 from insights.red_flags import red_flag_queue, review
 from insights.releases import publish_due
 from org.access import Viewer
@@ -224,3 +224,25 @@ def test_a_flagged_comment_of_an_open_round_is_on_the_queue_at_once_and_keeps_it
     assert db.execute("SELECT count(*) FROM open_red_flags").fetchone()[0] == 0
     (item,) = red_flag_queue(db, ADMIN, include_reviewed=True)
     assert item.text == text and item.reviewed and item.note == "Spoke to security."
+
+
+def test_a_reply_code_of_a_comment_that_does_not_survive_publication_goes(org):
+    """``reply_codes`` no longer references ``comments`` (a code is issued while its comment
+    is sealed): publishing deletes the codes whose comment it does not keep (a round fewer
+    than k answered keeps no response)."""
+    db, round_id = org
+    sent = _send(db, round_id, [1, 2])
+    code = issue_code(db, next(iter(sent)))
+    assert db.execute("SELECT count(*) FROM reply_codes").fetchone()[0] == 1
+    assert publish_due(db, CLOSED) == [round_id]
+    assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM reply_codes").fetchone()[0] == 0
+    with pytest.raises(ReplyError):
+        open_conversation(db, code)
+
+
+def test_a_response_without_a_comment_gets_no_reply_code(org):
+    db, round_id = org
+    rid = submit_as_employee(db, 1, round_id, {"enps": 5}, None, today=WEDNESDAY)
+    with pytest.raises(ReplyError):
+        issue_code(db, rid)
