@@ -27,8 +27,9 @@ from org import audit
 from org.access import Viewer
 from storage import write_transaction
 from storage.at_rest import checkpoint_and_truncate, shuffle_rows
+from storage.seal import SealError
 from surveys import clock
-from surveys.answering import InvalidAnswers, clean_comment
+from surveys.answering import InvalidAnswers, clean_comment, sealed_comment
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -90,13 +91,13 @@ def issue_code(db: sqlite_utils.Database, response_id: str) -> str:
         with write_transaction(db):
             if not db.execute(
                 "SELECT 1 FROM comments WHERE response_id = ?", [response_id]
-            ).fetchone():
+            ).fetchone() and not sealed_comment(db, response_id):
                 raise ReplyError("There is no comment to reply to.")
             db.execute(
                 "INSERT INTO reply_codes (code_hash, response_id) VALUES (?, ?)",
                 [_code_hash(code), response_id],
             )
-    except sqlite3.Error as error:
+    except (sqlite3.Error, SealError) as error:
         raise ReplyError("No reply code could be made this time.") from error
     checkpoint_and_truncate(db)  # at rest: the next commit may be the author's session
     return code
@@ -144,10 +145,20 @@ def _find(db: sqlite_utils.Database, code: object) -> str:
 def open_conversation(db: sqlite_utils.Database, code: object) -> Conversation:
     """The comment and its replies, for whoever holds the code. Reading records nothing."""
     response_id = _find(db, code)
-    (text,) = db.execute(
-        "SELECT text FROM comments WHERE response_id = ?", [response_id]
-    ).fetchone()
+    row = db.execute("SELECT text FROM comments WHERE response_id = ?", [response_id]).fetchone()
+    text = row[0] if row else _still_sealed(db, response_id)
     return Conversation(text, tuple(_messages(db, [response_id])[response_id]))
+
+
+def _still_sealed(db: sqlite_utils.Database, response_id: str) -> str:
+    """The comment of a round not yet published (sealed: no leader can have replied yet)."""
+    try:
+        text = sealed_comment(db, response_id)
+    except SealError:
+        text = None
+    if not text:
+        raise ReplyError(NO_CONVERSATION)
+    return text
 
 
 def note_blocked_lookups(db: sqlite_utils.Database) -> None:

@@ -160,8 +160,10 @@ def measure(folder: Path, quick: bool = False) -> dict:
     db = connect(path)
     bench_rounds = sorted(set(token_round.values()))
     marks = ",".join("?" * len(bench_rounds))
-    stored = db.execute(
-        f"SELECT count(*) FROM responses WHERE round_id IN ({marks})", bench_rounds
+    stored = db.execute(  # sealed while the round is open (storage/seal.py), or published
+        f"SELECT (SELECT count(*) FROM responses WHERE round_id IN ({marks})) + "
+        f"(SELECT count(*) FROM sealed_responses WHERE round_id IN ({marks}))",
+        bench_rounds * 2,
     ).fetchone()[0]
     used = db.execute(
         f"SELECT count(*) FROM invitations WHERE round_id IN ({marks}) AND used = 1", bench_rounds

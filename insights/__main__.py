@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from insights.red_flag_digest import send_digest
 from insights.releases import publish_due
+from storage.seal import SealError
 from surveys.cli import command_parser, migrated_database, today
 from surveys.mail import MailError
 
@@ -25,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Red-flag digest: {told} new flagged comment(s).")
             return 0
-        published = publish_due(db, today(args))
+        try:
+            published = publish_due(db, today(args), strict=True)
+        except SealError as error:
+            print(f"Not published: {error}")
+            return 1
         print(f"Published {len(published)} round(s).")
         return 0
 

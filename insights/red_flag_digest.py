@@ -48,6 +48,13 @@ def send_digest(db: sqlite_utils.Database, actor: str = "cadence") -> int:
             "AND f.response_id NOT IN (SELECT response_id FROM red_flag_notices)"
         )
     ]
+    sealed = [  # flags of rounds still open (storage/seal.py), kept apart until published
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM open_red_flags WHERE reviewed = 0 AND notified = 0 ORDER BY id"
+        )
+    ]
+    new += sealed
     if not to or not new:
         return 0
     body = (
@@ -62,7 +69,11 @@ def send_digest(db: sqlite_utils.Database, actor: str = "cadence") -> int:
         raise MailError("No red-flag digest could be delivered: " + ", ".join(report.failed))
     with write_transaction(db):
         db.conn.executemany(
-            "INSERT OR IGNORE INTO red_flag_notices (response_id) VALUES (?)", [(r,) for r in new]
+            "INSERT OR IGNORE INTO red_flag_notices (response_id) VALUES (?)",
+            [(r,) for r in new if r not in sealed],
+        )
+        db.conn.executemany(
+            "UPDATE open_red_flags SET notified = 1 WHERE id = ?", [(r,) for r in sealed]
         )
         audit.record(db, actor, "red_flags.digest_sent", {"flags": len(new), "sent": report.sent})
     return len(new)

@@ -18,6 +18,9 @@ from sentiment.red_flags import categories, mark_reviewed
 from storage import write_transaction
 
 NOTE_MAX_CHARS = 500
+# A flag of a round not yet published is kept apart from its sealed response (storage/seal.py)
+# with its day alone: no round, no team.
+OPEN_ROUND = "a survey round still open"
 
 
 class ReviewError(ValueError):
@@ -44,9 +47,11 @@ def open_count(db: sqlite_utils.Database, viewer: Viewer) -> int:
     """How many flagged comments wait for review (the navigation badge); 0 for non-admins."""
     if not viewer.is_admin:
         return 0
-    return db.execute(
+    published = db.execute(
         "SELECT count(DISTINCT response_id) FROM red_flags WHERE reviewed = 0"
     ).fetchone()[0]
+    sealed = db.execute("SELECT count(*) FROM open_red_flags WHERE reviewed = 0").fetchone()[0]
+    return published + sealed
 
 
 def review(db: sqlite_utils.Database, viewer: Viewer, response_id: str, note: str) -> None:
@@ -60,7 +65,14 @@ def review(db: sqlite_utils.Database, viewer: Viewer, response_id: str, note: st
         raise ReviewError(f"Keep the note to {NOTE_MAX_CHARS} characters (it has {len(note)}).")
     with write_transaction(db):
         if mark_reviewed(db, response_id) == 0:
-            raise ReviewError("That item is not on the open queue (already reviewed?).")
+            # A flag of a round still open: its own row, carried over when it is published.
+            if not db.execute(
+                "UPDATE open_red_flags SET reviewed = 1, note = ? WHERE id = ? AND reviewed = 0",
+                [note, response_id],
+            ).rowcount:
+                raise ReviewError("That item is not on the open queue (already reviewed?).")
+            audit.record(db, viewer.name, "red_flag_reviewed", {"with_note": bool(note)})
+            return
         db.execute(
             "INSERT INTO red_flag_reviews (response_id, note) VALUES (?, ?) "
             "ON CONFLICT (response_id) DO UPDATE SET note = excluded.note",
@@ -88,20 +100,34 @@ def red_flag_queue(
         ORDER BY rd.opens_on DESC, c.response_id
         """
     ).fetchall()
+    items = [
+        QueueItem(
+            response_id=flag_id,
+            text=text,
+            round_title=OPEN_ROUND,
+            categories=_ordered(flags),
+            group=None,
+            reviewed=bool(reviewed),
+            note=note,
+        )
+        for flag_id, text, flags, reviewed, note in db.execute(
+            "SELECT id, text, categories, reviewed, note FROM open_red_flags "
+            "WHERE reviewed = 0 OR ? ORDER BY flagged_on DESC, id",
+            [int(include_reviewed)],
+        )
+    ]
     tree, _ = load_tree(db)
     released = releases.load(db, sorted({row[2] for row in rows}), tree.nodes)
     owner_of = {
         round_id: releases.owners(frozen, released.content[round_id])
         for round_id, frozen in released.trees.items()
     }
-    order = [category.key for category in categories()]
     k = anonymity_threshold(db)
     invited = dict(db.execute("SELECT round_id, count(*) FROM invitations GROUP BY 1").fetchall())
-    items = []
     for response_id, text, round_id, title, team, flags, reviewed, note in rows:
         if reviewed and not include_reviewed:
             continue
-        keys = sorted(set(flags.split()), key=lambda k: order.index(k) if k in order else 99)
+        keys = _ordered(flags)
         owner = owner_of.get(round_id, {}).get(team)
         if invited.get(round_id, 0) < k:  # a one-person round's title would name its author
             title = "a survey round with fewer than the minimum group size invited"
@@ -110,10 +136,15 @@ def red_flag_queue(
                 response_id=response_id,
                 text=text,
                 round_title=title,
-                categories=tuple(keys),
+                categories=keys,
                 group=None if owner is None else tree.names.get(owner, "Whole organisation"),
                 reviewed=bool(reviewed),
                 note=note,
             )
         )
     return items
+
+
+def _ordered(flags: str) -> tuple[str, ...]:
+    order = [category.key for category in categories()]
+    return tuple(sorted(set(flags.split()), key=lambda k: order.index(k) if k in order else 99))

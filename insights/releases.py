@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import marshal
 import operator
 import sqlite3
@@ -39,13 +40,16 @@ from insights.guard import (
 from insights.source import CommentCounts, Round
 from org.settings import anonymity_threshold
 from org.tree import ROOT, TeamTree, load_tree
-from storage import seal_closed_rounds, write_transaction
+from storage import checkpoint_and_truncate, seal_closed_rounds, write_transaction
 from storage.rollups import MEASURE_KEY, rebuild_round_rollups
+from storage.seal import SealError
 from surveys import clock
+from surveys.answering import publish_sealed
 from surveys.bank import DRIVERS
 
 WINDOW_DAYS = 28  # four weeks either side: see docs/PRIVACY.md for why, and what 42 or 91 cost
 _DECIDING_CODE = ("guard.py", "releases.py", "source.py")
+log = logging.getLogger(__name__)
 RULES_VERSION = hashlib.blake2b(
     b"".join((Path(__file__).parent / name).read_bytes() for name in _DECIDING_CODE),
     digest_size=8,
@@ -53,11 +57,14 @@ RULES_VERSION = hashlib.blake2b(
 
 
 # --- publishing --------------------------------------------------------------------------------
-def publish_due(db: sqlite_utils.Database, today: dt.date | None = None) -> list[int]:
+def publish_due(
+    db: sqlite_utils.Database, today: dt.date | None = None, strict: bool = False
+) -> list[int]:
     """Publish every closed round that has no release yet, oldest first (idempotent: the
     cadence job calls it, and so does the first view after a round closes). Returns the
     rounds published now; a read-only or busy database publishes nothing and says so by
-    returning fewer."""
+    returning fewer. A round whose sealed responses do not open (missing or wrong key) stops
+    publishing there: logged, or raised as ``SealError`` when ``strict``."""
     today = today or clock.today()
     done = []
     for round_ in source.closed_unpublished(db, today):
@@ -68,11 +75,19 @@ def publish_due(db: sqlite_utils.Database, today: dt.date | None = None) -> list
             if not _busy_or_read_only(error):
                 raise
             break
+        except SealError:
+            # The key is missing or wrong: nothing changed. Pages go on (the round reads
+            # "results appear when the round closes"); `python -m insights publish` fails.
+            if not strict:
+                log.exception("Round %s cannot be published: its responses stay sealed.", round_.id)
+                break
+            raise
     if done and not db.conn.in_transaction:
         # A published round is closed for good: re-insert its rows in random order now
         # (storage/at_rest.py). Inside a caller's transaction (the demo load) the cadence
         # job seals it later.
         seal_closed_rounds(db, today)
+        checkpoint_and_truncate(db)  # the unsealed rows reach the file, the blobs leave it
     return done
 
 
@@ -90,6 +105,10 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
     with write_transaction(db):
         if db.execute("SELECT 1 FROM releases WHERE round_id = ?", [round_.id]).fetchone():
             return False
+        # An open round's responses were sealed (storage/seal.py): open them before anything
+        # reads the round. A missing or wrong key raises here and rolls everything back.
+        if publish_sealed(db, round_.id):
+            weights = _driver_weights(db, round_.id)
         k = anonymity_threshold(db)
         tree, _ = load_tree(db)
         population = source.population(db, round_.id, tree)
@@ -125,6 +144,12 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
         )
         _drop_what_cannot_be_shown(db, round_, tree, decision, k)
         _coarsen_responses(db, round_.id, owners(tree, decision.shown[RESPONSES]))
+        # Reply codes of comments that did not survive (issued while the comment was sealed,
+        # so no cascade reached them).
+        db.execute(
+            "DELETE FROM reply_codes WHERE response_id NOT IN (SELECT response_id FROM comments) "
+            "AND response_id NOT IN (SELECT id FROM sealed_responses)"
+        )
     return True
 
 

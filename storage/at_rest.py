@@ -11,8 +11,9 @@ Two leaks close the gap between "no key joins a response to an invitation" and a
    byte offsets in the response pages (and in the invitation index pages that hold
    ``used``) give the order of submissions, which the audit log's sign-in times turn into
    names. ``mix_round`` deletes and re-inserts a round's used invitations and its responses
-   (with everything keyed on them) in a random order, with ``secure_delete`` zeroing the old
-   bytes. The data is the same afterwards: triggers are set aside while rows move, so the
+   (with everything keyed on them; for an open round, its sealed blobs, reply codes and the
+   red flags waiting apart) in a random order, with ``secure_delete`` zeroing the old bytes.
+   The data is the same afterwards: triggers are set aside while rows move, so the
    rollups and the per-round change counters do not see a change.
 
 When it runs (docs/SURVEYS.md, "At rest"): after a submission when the round was last mixed
@@ -128,6 +129,17 @@ def mix_round(
         for name, _ in triggers:
             db.execute(f'DROP TRIGGER "{name}"')
         _rewrite(db, "invitations", "round_id = ? AND used = 1", [round_id])
+        # An open round's responses are sealed blobs (storage/seal.py): all of them move, with
+        # the reply codes of the round's comments and the flags waiting apart from them.
+        _rewrite(db, "sealed_responses", "round_id = ?", [round_id])
+        _rewrite(
+            db,
+            "reply_codes",
+            "response_id IN (SELECT id FROM sealed_responses WHERE round_id = ?1 "
+            "UNION ALL SELECT id FROM responses WHERE round_id = ?1)",
+            [round_id],
+        )
+        _rewrite(db, "open_red_flags", "1", [])
         if ids:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS _mixing (id TEXT PRIMARY KEY)")
             db.execute("DELETE FROM temp._mixing")

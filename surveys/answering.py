@@ -3,16 +3,22 @@
 ``submit_with_token`` (personal link) and ``submit_as_employee`` (signed-in "My open pulses")
 share one write transaction that validates every value against the round's questions and
 scales, marks the invitation used (``UPDATE ... WHERE used = 0`` must change exactly one row:
-the exactly-once guarantee when two tabs or a double click race) and inserts the response,
-its answers and its comment. The response row carries a random id, the round, the team and
-coarse bands recorded on the invitation, and the day: nothing that points back to the
-invitation or the person. Any problem raises before commit, so bad input stores nothing.
+the exactly-once guarantee when two tabs or a double click race) and stores the response.
+
+While the round is open the response (team and coarse bands recorded on the invitation, day,
+answers, comment) is one sealed blob under a random id (``sealed_responses``,
+storage/seal.py): nothing of it is in the clear in the data folder. A comment that raises a
+red flag is also copied, text and categories only, to ``open_red_flags`` (duty of care).
+``publish_sealed``, called when the round is published, opens the blobs and inserts the
+rows, which the release then coarsens. Any problem raises before commit, so bad input
+stores nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -23,12 +29,14 @@ from org.settings import anonymity_threshold
 from sentiment.store import score_comment
 from storage import write_transaction
 from storage.at_rest import after_submission
+from storage.seal import db_file, response_context, seal, unseal
 from surveys import clock
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
 from surveys.tokens import INVITATION_BY_HASH, hash_token
 
 log = logging.getLogger(__name__)
 MAX_TOKEN_CHARS = 200
+_shuffle = random.SystemRandom()
 
 
 @dataclass(frozen=True)
@@ -288,23 +296,145 @@ def _store(
     # the guard decides on the invitation's team, so the figures must count the same people.
     band, family = row[8], row[9]
     response_id = str(uuid.uuid4())
+    payload = {
+        "team_id": invited_team,
+        "tenure_band": band,
+        "job_family": family,
+        "submitted_on": today.isoformat(),
+        "answers": clean,
+        "comment": text,
+        "flag": _flag_at_once(db, text, today) if text else None,
+    }
+    # At rest: nothing of an open round's response sits in the clear (storage/seal.py); the
+    # rows are inserted, and the comment scored, when the round is published.
     db.execute(
-        "INSERT INTO responses (id, round_id, team_id, tenure_band, job_family, submitted_on) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [response_id, round_id, invited_team, band, family, today.isoformat()],
+        "INSERT INTO sealed_responses (id, round_id, blob) VALUES (?, ?, ?)",
+        [
+            response_id,
+            round_id,
+            seal(payload, response_context(response_id, round_id), db_file(db)),
+        ],
     )
-    db.conn.executemany(
-        "INSERT INTO answers (response_id, question_id, value) VALUES (?, ?, ?)",
-        [(response_id, qid, value) for qid, value in clean.items()],
-    )
-    if text:
-        db.execute("INSERT INTO comments (response_id, text) VALUES (?, ?)", [response_id, text])
-        _score_comment(db, response_id, text)
     return response_id
 
 
+def _flag_at_once(db: sqlite_utils.Database, text: str, today: dt.date) -> str | None:
+    """Duty of care: a flagged comment reaches the red-flag queue at once, as text, categories
+    and day only (``open_red_flags``); returns the flag's id, kept inside the sealed response."""
+    try:
+        from sentiment.red_flags import detect_red_flags
+
+        flags = detect_red_flags(text)
+    except Exception:  # noqa: BLE001 - the answer matters more; publishing scans it again
+        log.exception("Red-flag scan failed; the comment is scanned again when published.")
+        return None
+    if not flags:
+        return None
+    flag_id = str(uuid.uuid4())
+    db.execute(
+        "INSERT INTO open_red_flags (id, text, categories, flagged_on) VALUES (?, ?, ?, ?)",
+        [flag_id, text, " ".join(flags), today.isoformat()],
+    )
+    return flag_id
+
+
+def sealed_comment(db: sqlite_utils.Database, response_id: str) -> str | None:
+    """The comment of a sealed (not yet published) response, for its author's reply code;
+    None when there is no such response or it has no comment."""
+    row = db.execute(
+        "SELECT round_id, blob FROM sealed_responses WHERE id = ?", [response_id]
+    ).fetchone()
+    if row is None:
+        return None
+    payload = unseal(row[1], response_context(response_id, row[0]), db_file(db))
+    return payload.get("comment") or None
+
+
+def publish_sealed(db: sqlite_utils.Database, round_id: int) -> int:
+    """Open a round's sealed responses and store them as rows (inside the caller's write
+    transaction, when the round is published); returns how many.
+
+    Every blob is opened first, so a missing or wrong key (``SealError``) changes nothing.
+    Rows go in in a random order under fresh ids (a reply code follows its comment; triggers
+    keep the rollups), comments are scored, a flag
+    raised at submission carries its review over to ``red_flags``, and the blobs are deleted
+    (``secure_delete`` zeroes their bytes).
+    """
+    rows = db.execute(
+        "SELECT id, blob FROM sealed_responses WHERE round_id = ?", [round_id]
+    ).fetchall()
+    if not rows:
+        return 0
+    opened = [
+        (response_id, unseal(blob, response_context(response_id, round_id), db_file(db)))
+        for response_id, blob in rows
+    ]
+    _shuffle.shuffle(opened)
+    # A fresh id each: a copy taken while the round was open (the blobs' ids, in the order
+    # their cells sat) says nothing about which published response is which.
+    renamed = [(str(uuid.uuid4()), old, p) for old, p in opened]
+    db.conn.executemany(
+        "UPDATE reply_codes SET response_id = ? WHERE response_id = ?",
+        [(new, old) for new, old, _ in renamed],
+    )
+    opened = [(new, p) for new, _, p in renamed]
+    for response_id, p in opened:
+        db.execute(
+            "INSERT INTO responses (id, round_id, team_id, tenure_band, job_family, "
+            "submitted_on) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                response_id,
+                round_id,
+                p["team_id"],
+                p["tenure_band"],
+                p["job_family"],
+                p["submitted_on"],
+            ],
+        )
+        db.conn.executemany(
+            "INSERT INTO answers (response_id, question_id, value) VALUES (?, ?, ?)",
+            [(response_id, qid, value) for qid, value in p["answers"].items()],
+        )
+        if p.get("comment"):
+            db.execute(
+                "INSERT INTO comments (response_id, text) VALUES (?, ?)",
+                [response_id, p["comment"]],
+            )
+    for response_id, p in opened:
+        if p.get("comment"):
+            _score_comment(db, response_id, p["comment"])
+            _carry_flag(db, response_id, p.get("flag"))
+    db.execute("DELETE FROM sealed_responses WHERE round_id = ?", [round_id])
+    return len(opened)
+
+
+def _carry_flag(db: sqlite_utils.Database, response_id: str, flag_id: str | None) -> None:
+    """The queue's item for a comment flagged at submission, now keyed on its response."""
+    if not flag_id:
+        return
+    row = db.execute(
+        "SELECT categories, reviewed, note, notified FROM open_red_flags WHERE id = ?", [flag_id]
+    ).fetchone()
+    if row is None:
+        return
+    categories, reviewed, note, notified = row
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO red_flags (response_id, category) VALUES (?, ?)",
+        [(response_id, c) for c in categories.split()],
+    )
+    if reviewed:
+        db.execute("UPDATE red_flags SET reviewed = 1 WHERE response_id = ?", [response_id])
+        db.execute(
+            "INSERT OR REPLACE INTO red_flag_reviews (response_id, note) VALUES (?, ?)",
+            [response_id, note],
+        )
+    if notified:
+        db.execute("INSERT OR IGNORE INTO red_flag_notices (response_id) VALUES (?)", [response_id])
+    db.execute("DELETE FROM open_red_flags WHERE id = ?", [flag_id])
+
+
 def _score_comment(db: sqlite_utils.Database, response_id: str, text: str) -> None:
-    """Score the comment in a savepoint of the submitting transaction (sentiment's documented
+    """Score the comment in a savepoint of the publishing transaction (sentiment's documented
     way). A scoring failure never loses the response: ``make rescore`` picks it up later."""
     try:
         with write_transaction(db):
@@ -357,7 +487,8 @@ def confidentiality_note(db: sqlite_utils.Database) -> tuple[str, str]:
     )
     will_not = (
         "Leaders will not see your name, your email, which link was yours, what time you "
-        "answered, or any single person's answers. Your response is stored under a random "
-        "number with your team, tenure band, job family and the day, never with who you are."
+        "answered, or any single person's answers. Until the pulse closes your response is "
+        "stored sealed (encrypted, with the key kept away from the data); then under a random "
+        "number with only the group its results are shown for, never with who you are."
     )
     return will, will_not

@@ -23,10 +23,13 @@ os.environ.setdefault("VITALS_FAST_HASHING", "1")
 
 
 @pytest.fixture(autouse=True)
-def isolated_database(tmp_path, monkeypatch):
+def isolated_database(tmp_path, tmp_path_factory, monkeypatch):
     """Point VITALS_DB at a fresh file and clear caches, so no test sees another's data."""
     path = tmp_path / "vitals.db"
     monkeypatch.setenv("VITALS_DB", str(path))
+    # The key that seals open rounds' responses (storage/seal.py): outside the data folder.
+    key_folder = tmp_path_factory.mktemp("seal-key")
+    monkeypatch.setenv("VITALS_SEAL_KEY_FILE", str(key_folder / "seal.key"))
     # Survey rules use the demo's date, not the machine's, and the app's start-up does not
     # create survey rounds (which would depend on the weekday the tests run); surveys tests
     # switch it back on where they test it.

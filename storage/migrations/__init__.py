@@ -11,7 +11,8 @@ Number ranges keep parallel work apart: 0001-0099 foundation, 0100 surveys,
 0200 sentiment, 0300 recognition, 0400 insights, 0500 accounts, 0600 performance, 0800 at rest,
 0820 workload, 0850 links that keep working, 0860 personal codes, 0900 actions,
 0910 shared results, 0950 sessions, 0960 sentiment engine, 0970 start-up,
-0980 replies to comments, 0981 programme activities, 0982 driver weights.
+0980 replies to comments, 0981 programme activities, 0982 driver weights,
+0990 sealed open rounds.
 """
 
 from __future__ import annotations

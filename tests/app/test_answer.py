@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from storage import connect
 from tests.conftest import DEMO_TODAY, PROJECT_ROOT
+from tests.sealed import sealed_payloads
 from tests.surveys.helpers import counts, fresh_tokens
 
 PAGE = str(PROJECT_ROOT / "app_pages" / "answer.py")
@@ -148,9 +149,7 @@ def test_a_pasted_comment_over_the_limit_is_kept_and_nothing_is_sent_until_the_p
     next(b for b in at.button if b.label == "Send my answers").click().run()
     assert "Thank you" in texts(at)
     assert counts(demo_db)[0] == before[0] + 1
-    assert (
-        demo_db.execute("SELECT count(*) FROM comments WHERE text = ?", [kept]).fetchone()[0] == 1
-    )
+    assert [p["comment"] for p in sealed_payloads(demo_db).values()] == [kept]  # sealed, whole
 
 
 def test_a_crafted_over_long_comment_is_refused_by_the_server_too(demo_db):
@@ -169,7 +168,7 @@ def test_unicode_emoji_and_right_to_left_comments_are_stored_and_shown_intact(de
     at.button[0].click().run()
     assert "Thank you" in texts(at)
     fresh = connect(demo_db.conn.execute("PRAGMA database_list").fetchone()[2])
-    assert fresh.execute("SELECT count(*) FROM comments WHERE text = ?", [text]).fetchone()[0] == 1
+    assert [p["comment"] for p in sealed_payloads(fresh).values()] == [text]  # sealed, intact
     fresh.close()
 
 

@@ -49,3 +49,39 @@ def test_recipients_must_be_addresses(db):
     with pytest.raises(digest.RecipientsError, match="Not an email address: hr"):
         digest.set_recipients(db, "hr, ok@riverbend.example", actor="admin")
     assert digest.recipients(db) == []
+
+
+def test_a_flag_of_an_open_round_is_counted_once_and_stays_told_once_published(
+    db,
+    smtp_server,  # noqa: F811
+):
+    """A flag raised at submission waits apart from its sealed response (storage/seal.py):
+    the digest counts it once, and not again when publication moves it onto the response."""
+    import datetime as dt
+
+    from insights.releases import publish_due
+    from surveys.answering import submit_as_employee
+
+    controller, inbox = smtp_server
+    configure(db, controller.port)
+    digest.set_recipients(db, "hr@riverbend.example", actor="admin")
+    team = add_team(db, "Front Desk")
+    people = add_people(db, team, 5)
+    round_id = add_round(db, 0, questions=("burnout", "comment"))
+    opens, closes = db.execute(
+        "SELECT opens_on, closes_on FROM rounds WHERE id = ?", [round_id]
+    ).fetchone()
+    db.conn.executemany(
+        "INSERT INTO invitations (round_id, employee_id, team_id, token_hash, used) "
+        "VALUES (?, ?, ?, ?, 0)",
+        [(round_id, p, team, f"h-open-{p}") for p in people],
+    )
+    day = dt.date.fromisoformat(opens)
+    for p in people:
+        submit_as_employee(db, p, round_id, {"burnout": 4}, THREAT if p == people[0] else None, day)
+    assert digest.send_digest(db) == 1
+    assert digest.send_digest(db) == 0
+    assert publish_due(db, dt.date.fromisoformat(closes) + dt.timedelta(days=1)) == [round_id]
+    assert db.execute("SELECT count(*) FROM red_flags WHERE reviewed = 0").fetchone()[0] >= 1
+    assert digest.send_digest(db) == 0  # told already, while its round was open
+    assert len(inbox.messages) == 1

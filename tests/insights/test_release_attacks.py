@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections import Counter
 
 import pytest
 
@@ -36,6 +37,7 @@ from tests.insights.test_release_property import (
     measure_keys,
     respond,
 )
+from tests.sealed import sealed_payloads
 
 ALL = (dt.date(2000, 1, 1), dt.date(2100, 1, 1))
 FINE = {"burnout": 1, "enps": 9, "eng_pride": 4}
@@ -292,11 +294,7 @@ def test_a_mover_counts_in_the_team_of_the_invitation_for_figures_and_guard_alik
         values = BURNED_OUT if person == mover else FINE
         submit_as_employee(db, person, week1, values, today=today)
         recorded(db, truth, week1, person, team_a if person in a else team_b, values)
-    teams = dict(
-        db.execute(
-            "SELECT team_id, count(*) FROM responses WHERE round_id = ? GROUP BY 1", [week1]
-        ).fetchall()
-    )
+    teams = Counter(p["team_id"] for p in sealed_payloads(db, week1).values())
     assert teams == {team_a: 6, team_b: 6}
     panel = panel_on(db, after_close(1))
     for group in panel.shown[week1]:

@@ -29,12 +29,19 @@ def open_links(db):
     return [reissue_token(db, i) for i in ids], answers, round_id
 
 
+def stored(db, round_id: int) -> int:
+    """The round's responses, published rows and sealed blobs (storage/seal.py) alike."""
+    return db.execute(
+        "SELECT (SELECT count(*) FROM responses WHERE round_id = ?1) + "
+        "(SELECT count(*) FROM sealed_responses WHERE round_id = ?1)",
+        [round_id],
+    ).fetchone()[0]
+
+
 def test_backups_and_long_reads_do_not_fail_submissions(demo_db_path, tmp_path):
     db = connect(demo_db_path)
     tokens, answers, round_id = open_links(db)
-    before = db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [round_id]).fetchone()[
-        0
-    ]
+    before = stored(db, round_id)
     stop = threading.Event()
     readers_done = {"backups": 0, "reads": 0}
     failures = []
@@ -70,9 +77,7 @@ def test_backups_and_long_reads_do_not_fail_submissions(demo_db_path, tmp_path):
         for thread in threads:
             thread.join(timeout=120)
     assert failures == []
-    after = db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [round_id]).fetchone()[
-        0
-    ]
+    after = stored(db, round_id)
     assert after - before == len(tokens) == SUBMISSIONS
     assert readers_done["backups"] >= 1 and readers_done["reads"] >= 1
     restored = connect(tmp_path / "backup-0.db")

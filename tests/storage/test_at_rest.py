@@ -20,12 +20,14 @@ import random
 import re
 import shutil
 import struct
+import uuid
 from itertools import combinations
 from pathlib import Path
 
 import pytest
 
 from accounts.backup import backup_database
+from insights.releases import publish_due
 from storage import at_rest, connect, seal_closed_rounds
 from surveys.answering import submit_as_employee
 from surveys.rounds import create_round
@@ -35,6 +37,7 @@ MONDAY, WEDNESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 25)
 PEOPLE = 30
 UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 INDEX = "idx_invitations_round_used_employee"
+SEALED = "sealed_responses"  # an open round's responses (storage/seal.py)
 
 
 # --- the attacker's tools: SQLite's file format, read by hand --------------------------------
@@ -112,14 +115,16 @@ def roots(path: Path) -> dict[str, int]:
         conn.close()
 
 
-def offset_order(path: Path) -> tuple[list[list[str]], list[list[int]]]:
-    """What the ordering attack infers from one database file: per page, response ids and
-    the employees who used their invitation, oldest insert first."""
+def offset_order(path: Path, table: str = SEALED) -> tuple[list[list[str]], list[list[int]]]:
+    """What the ordering attack infers from one database file: per page, response ids (of
+    ``table``: an open round's sealed blobs, or the published responses) and the employees
+    who used their invitation, oldest insert first."""
     data = path.read_bytes()
     page_size = struct.unpack(">H", data[16:18])[0] or 65536
     tree = roots(path)
     responses = []
-    for _, page in leaf_pages(data, page_size, tree["responses"]):
+    root = tree.get(table) or tree[f"sqlite_autoindex_{table}_1"]
+    for _, page in leaf_pages(data, page_size, root):
         found = [(o, UUID.search(page, o, o + 64)) for o in cells(page)[1]]
         responses.append([m.group().decode() for o, m in sorted(found, reverse=True) if m])
     people = []
@@ -170,7 +175,10 @@ def wal_pairs(path: Path, round_id: int) -> list[tuple[int, str]]:
         ids = {i for p in frames for i in UUID.findall(p)} - seen_ids
         people = set()
         for page_image in frames:
-            kind, offsets = cells(page_image)
+            try:
+                kind, offsets = cells(page_image)
+            except struct.error:  # not a b-tree page (a sealed blob's overflow page)
+                continue
             if kind != 10:
                 continue
             for offset in offsets:
@@ -222,7 +230,7 @@ ORDER = random.Random(13).sample(range(1, PEOPLE + 1), PEOPLE)  # who answers wh
 
 def answer(db, round_id: int, people: list[int]) -> list[str]:
     return [
-        submit_as_employee(db, e, round_id, {"enps": e % 11}, "fine week", today=WEDNESDAY)
+        submit_as_employee(db, e, round_id, {"enps": e % 11}, f"fine week {e}", today=WEDNESDAY)
         for e in people
     ]
 
@@ -236,6 +244,19 @@ def copy_folder(source: Path, target: Path) -> Path:
     return target / source.name
 
 
+def plaintext_rows(path: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return sum(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("responses", "answers", "comments")
+        )
+    finally:
+        conn.close()
+
+
 def test_the_attacks_work_on_the_old_storage(org, isolated_database, tmp_path, monkeypatch):
     """Without the at-rest measures both attacks pair and order every response: they are
     real attacks, so their failing below means something."""
@@ -244,63 +265,79 @@ def test_the_attacks_work_on_the_old_storage(org, isolated_database, tmp_path, m
     monkeypatch.setattr("surveys.answering.after_submission", lambda *a, **k: None)
     ids = answer(db, round_id, ORDER)
     copy = copy_folder(isolated_database, tmp_path / "copy")
-    pairs = wal_pairs(copy, round_id)
+    pairs = wal_pairs(copy, round_id)  # each used invitation beside its sealed blob's id
     assert len(pairs) >= PEOPLE - 1
     assert all(ids[ORDER.index(employee)] == response for employee, response in pairs)
+    # Plaintext responses inserted one by one, as submissions stored them before sealing
+    # (and as the demo generator and test builders still do).
+    plain = [str(uuid.uuid4()) for _ in ORDER]
+    for response_id in plain:
+        db.execute(
+            "INSERT INTO responses (id, round_id, team_id, tenure_band, job_family, "
+            "submitted_on) VALUES (?, ?, 1, '', '', ?)",
+            [response_id, round_id, WEDNESDAY.isoformat()],
+        )
+        db.conn.commit()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     copy = copy_folder(isolated_database, tmp_path / "after-checkpoint")
-    responses, _ = offset_order(copy)
-    assert concordance(responses, ids) == 1.0
+    responses, _ = offset_order(copy, "responses")
+    assert concordance(responses, plain) == 1.0
     # (The invitation index is often defragmented into key order once its page fills, so
     # ordering people from it works only on young databases; it is checked below anyway.)
 
 
-def test_while_open_only_the_last_window_is_ordered_and_nothing_pairs(
-    org, isolated_database, tmp_path
-):
+def test_while_open_nothing_is_in_the_clear_and_nothing_pairs(org, isolated_database, tmp_path):
     db, round_id = org
-    early = answer(db, round_id, ORDER[:15])
+    answer(db, round_id, ORDER[:15])
     # MIX_MINUTES pass: the next submission mixes everything since the last mix.
     past = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=at_rest.MIX_MINUTES + 1)).isoformat()
     db.execute("UPDATE round_at_rest SET mixed_at = ? WHERE round_id = ?", [past, round_id])
     db.conn.commit()
-    late = answer(db, round_id, ORDER[15:])
+    answer(db, round_id, ORDER[15:])
     copy = copy_folder(isolated_database, tmp_path / "open")
     assert wal_pairs(copy, round_id) == []
     assert Path(f"{copy}-wal").stat().st_size == 0
-    responses, people = offset_order(copy)
-    mixed, window = early + late[:1], late[1:]
-    assert 0.2 < concordance(responses, mixed) < 0.8
-    assert concordance(responses, window) == 1.0  # the documented window
+    # The responses are sealed blobs (storage/seal.py): no rows to order or to join. The
+    # blobs' own ids change when the round is published.
+    assert plaintext_rows(copy) == 0
+    _, people = offset_order(copy)
     assert 0.2 < concordance(people, ORDER[:16]) < 0.8
 
 
 def test_after_close_and_in_backups_nothing_pairs_or_orders(org, isolated_database, tmp_path):
     db, round_id = org
-    ids = answer(db, round_id, ORDER)
+    sealed_ids = answer(db, round_id, ORDER)
     # A backup while the round is still open orders nothing either.
     backup = backup_database(isolated_database, tmp_path / "open-backup.db", today=WEDNESDAY)
-    responses, people = offset_order(backup)
-    assert 0.2 < concordance(responses, ids) < 0.8
+    _, people = offset_order(backup)
+    assert plaintext_rows(backup) == 0
     assert 0.2 < concordance(people, ORDER) < 0.8
     assert not Path(f"{backup}-wal").exists()
     versions = db.execute("SELECT * FROM round_versions").fetchall()
     rollups = db.execute("SELECT * FROM response_counts ORDER BY 1, 2, 3, 4").fetchall()
-    assert seal_closed_rounds(db, MONDAY + dt.timedelta(days=5)) == [round_id]
+    closed_on = MONDAY + dt.timedelta(days=5)
+    assert seal_closed_rounds(db, closed_on) == [round_id]
     copy = copy_folder(isolated_database, tmp_path / "closed")
     assert wal_pairs(copy, round_id) == []
-    responses, people = offset_order(copy)
-    assert 0.2 < concordance(responses, ids) < 0.8
+    _, people = offset_order(copy)
     assert 0.2 < concordance(people, ORDER) < 0.8
-    # The same data: counts, rollups and change counters untouched, answers all there.
+    # Mixing moved bytes only: rollups and change counters untouched.
     assert db.execute("SELECT * FROM round_versions").fetchall() == versions
     assert db.execute("SELECT * FROM response_counts ORDER BY 1, 2, 3, 4").fetchall() == rollups
-    assert sorted(r[0] for r in db.execute("SELECT id FROM responses")) == sorted(ids)
-    assert db.execute("SELECT count(*) FROM answers").fetchone()[0] >= PEOPLE
+    # Published: the rows go in in a random order under fresh ids, with every answer and score.
+    assert publish_due(db, closed_on) == [round_id]
+    copy = copy_folder(isolated_database, tmp_path / "published")
+    assert wal_pairs(copy, round_id) == []
+    by_comment = dict(db.execute("SELECT text, response_id FROM comments").fetchall())
+    ids = [by_comment[f"fine week {e}"] for e in ORDER]  # in the order they were submitted
+    assert not set(ids) & set(sealed_ids)
+    assert 0.2 < concordance(offset_order(copy, "responses")[0], ids) < 0.8
+    assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == PEOPLE
     assert db.execute("SELECT count(*) FROM comment_scores").fetchone()[0] == PEOPLE
+    assert db.execute("SELECT count(*) FROM sealed_responses").fetchone()[0] == 0
     assert seal_closed_rounds(db, MONDAY + dt.timedelta(days=6)) == []  # once only
     closed = backup_database(isolated_database, tmp_path / "closed-backup.db")
-    assert 0.2 < concordance(offset_order(closed)[0], ids) < 0.8
+    assert 0.2 < concordance(offset_order(closed, "responses")[0], ids) < 0.8
     reopened = connect(closed)
     assert reopened.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     reopened.close()

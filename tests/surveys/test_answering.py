@@ -5,6 +5,7 @@ import pytest
 from surveys import answering, links, rounds, templates
 from surveys.answering import InvalidAnswers, LinkProblem
 from surveys.tokens import hash_token
+from tests.sealed import sealed_payloads, unseal_now
 from tests.surveys.helpers import counts, small_org
 
 MONDAY = dt.date(2026, 11, 23)
@@ -32,11 +33,17 @@ def submit(db, token, answers, comment=None, today=WEDNESDAY):
 def test_a_response_is_stored_with_team_bands_and_day_but_nothing_personal(db, pulse):
     round_id, tokens = pulse
     response_id = submit(db, tokens[2], {"burnout": 2, "enps": 9}, "  All good  ")
+    assert counts(db) == (1, 2, 1, 1)
+    # Sealed while the round is open (storage/seal.py): no row until it is published.
+    assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 0
+    assert unseal_now(db) == 1
     row = db.execute("SELECT * FROM responses").fetchone()
     columns = [c[0] for c in db.execute("SELECT * FROM responses").description]
     assert columns == ["id", "round_id", "team_id", "tenure_band", "job_family", "submitted_on"]
-    assert tuple(row) == (response_id, round_id, 2, "Under 1 year", "Staff", "2026-11-25")
-    assert len(response_id) == 36 and response_id[14] == "4"  # uuid4
+    assert tuple(row[1:]) == (round_id, 2, "Under 1 year", "Staff", "2026-11-25")
+    for uid in (response_id, row[0]):  # the sealed id, and the fresh one given when opened
+        assert len(uid) == 36 and uid[14] == "4"  # uuid4
+    assert row[0] != response_id
     assert dict(db.execute("SELECT question_id, value FROM answers").fetchall()) == {
         "burnout": 2,
         "enps": 9,
@@ -58,6 +65,7 @@ def test_the_team_and_bands_of_the_invitation_are_stored_not_those_of_the_day(db
     invited_team = db.execute("SELECT team_id FROM invitations WHERE employee_id = 1").fetchone()[0]
     db.execute("UPDATE employees SET team_id = 3 WHERE id = 1")  # Ann moved after the invite
     submit(db, tokens[1], {"enps": 7})
+    unseal_now(db)
     stored = db.execute("SELECT team_id, tenure_band FROM responses").fetchone()
     assert stored == (invited_team, "3+ years") and invited_team != 3
 
@@ -66,18 +74,17 @@ def test_unicode_emoji_and_rtl_text_are_stored_intact(db, pulse):
     _, tokens = pulse
     text = "Thanks 🙏🏽 to the team — שלום עליכם, مرحبا\u200f! Ça va 👩‍⚕️"
     response_id = submit(db, tokens[3], {}, text)
-    assert (
-        db.execute("SELECT text FROM comments WHERE response_id = ?", [response_id]).fetchone()[0]
-        == text
-    )
+    assert sealed_payloads(db)[response_id]["comment"] == text
+    unseal_now(db)
+    assert db.execute("SELECT text FROM comments").fetchall() == [(text,)]
 
 
-def test_the_comment_is_scored_by_sentiment_in_the_same_submission(db, pulse):
+def test_the_comment_is_scored_by_sentiment_when_its_round_is_unsealed(db, pulse):
     _, tokens = pulse
-    response_id = submit(db, tokens[1], {"enps": 10}, "I love my team, they are wonderful.")
-    label = db.execute(
-        "SELECT label FROM comment_scores WHERE response_id = ?", [response_id]
-    ).fetchone()
+    submit(db, tokens[1], {"enps": 10}, "I love my team, they are wonderful.")
+    assert db.execute("SELECT count(*) FROM comment_scores").fetchone()[0] == 0
+    unseal_now(db)
+    label = db.execute("SELECT label FROM comment_scores").fetchone()
     assert label is not None and label[0] == "positive"
 
 
@@ -115,6 +122,7 @@ def test_bad_answers_are_refused_and_store_nothing(db, pulse, answers, comment, 
 def test_a_comment_of_exactly_the_limit_is_accepted(db, pulse):
     _, tokens = pulse
     submit(db, tokens[1], {}, "é" * 1000)
+    unseal_now(db)
     assert len(db.execute("SELECT text FROM comments").fetchone()[0]) == 1000
 
 
@@ -139,7 +147,7 @@ def test_a_used_link_stores_nothing_more(db, pulse):
     with pytest.raises(LinkProblem):
         answering.open_invitation(db, tokens[1], WEDNESDAY)
     assert counts(db) == (1, 1, 0, 1)
-    assert db.execute("SELECT value FROM answers").fetchone()[0] == 9
+    assert [p["answers"] for p in sealed_payloads(db).values()] == [{"enps": 9}]
 
 
 @pytest.mark.parametrize("token", ["not-a-token", "", None, 42, "x" * 5000, "' OR 1=1 --"])

@@ -11,6 +11,7 @@ from aiosmtpd.controller import Controller
 from org.audit import recent
 from surveys import mail, rounds
 from surveys.answering import open_invitation, submit_with_token
+from tests.sealed import sealed_payloads
 from tests.surveys.helpers import small_org
 
 WEDNESDAY = dt.date(2026, 11, 25)
@@ -151,4 +152,4 @@ def test_three_sends_later_the_first_emailed_link_still_answers_exactly_once(
             submit_with_token(db, token, {"enps": 1}, None, WEDNESDAY)
         assert problem.value.kind == "used"
     assert counts(db) == (1, 1, 0, 1)
-    assert db.execute("SELECT value FROM answers").fetchall() == [(7,)]
+    assert [p["answers"] for p in sealed_payloads(db).values()] == [{"enps": 7}]

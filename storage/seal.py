@@ -1,0 +1,134 @@
+"""Sealing an open round's responses with a key held outside the data folder.
+
+While a round is open, a response's team, tenure band, job family, day, answers and comment
+are stored as one AES-GCM blob (``sealed_responses``, migration m0990) instead of rows of
+``responses``/``answers``/``comments``: a copy of the data folder taken during the round shows
+that someone answered (``invitations.used``) and an opaque blob per response, nothing that
+ties an answer to the team, or the band within a team, where only one or a few have answered.
+Publishing the round (``insights.releases.publish``) opens the blobs with the key and inserts
+the rows, which it then coarsens as before.
+
+The key is 32 random bytes in ``$VITALS_SEAL_KEY_FILE`` (default
+``$XDG_CONFIG_HOME/vitals/seal.key``, else ``~/.config/vitals/seal.key``), created with mode
+0600 on the first seal; a key file inside the database's folder is refused, since a copy of
+that folder would then carry the key with it. Lose the key and the open rounds' responses
+cannot be published: back it up, apart from the data folder (docs/PRIVACY.md).
+
+Opening never creates a key and never deletes anything: a missing or wrong key raises
+``SealError`` and leaves every blob where it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from storage.connection import StorageError, database_path
+
+KEY_ENV = "VITALS_SEAL_KEY_FILE"
+KEY_BYTES = 32
+_VERSION = b"\x01"
+_NONCE_BYTES = 12
+_PAD_TO = 256  # a blob's length says the size of its comment only to the nearest 256 bytes
+
+
+class SealError(StorageError):
+    """A blob that cannot be sealed or opened: missing, wrong or misplaced key, or damage."""
+
+
+def key_path() -> Path:
+    """Where the sealing key lives (``$VITALS_SEAL_KEY_FILE``, else the user's config dir)."""
+    configured = os.environ.get(KEY_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config).expanduser() / "vitals" / "seal.key"
+
+
+def _refuse_inside_data_folder(path: Path, db_path: Path | None) -> None:
+    folder = (db_path or database_path()).expanduser().resolve().parent
+    resolved = path.expanduser().resolve()
+    if resolved == folder or folder in resolved.parents:
+        raise SealError(
+            f"The sealing key {path} is inside the database's folder {folder}: a copy of the "
+            f"folder would carry the key. Set {KEY_ENV} to a file elsewhere."
+        )
+
+
+def load_key(create: bool = False, db_path: Path | None = None) -> bytes:
+    """The key; with ``create``, made on first use (mode 0600). Raises ``SealError``."""
+    path = key_path()
+    _refuse_inside_data_folder(path, db_path)
+    if not path.exists():
+        if not create:
+            raise SealError(
+                f"No sealing key at {path} ({KEY_ENV}): the open rounds' responses cannot be "
+                "opened without the key they were sealed with. Restore it from its backup; "
+                "nothing was changed."
+            )
+        _create(path)
+    key = path.read_bytes()
+    if len(key) != KEY_BYTES:
+        raise SealError(f"The sealing key {path} is not {KEY_BYTES} bytes long.")
+    return key
+
+
+def _create(path: Path) -> None:
+    """Write a fresh key atomically: two processes racing both end up with the same key."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(KEY_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, path)  # fails if another process made the key first: keep theirs
+        except FileExistsError:
+            pass
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def seal(payload: dict, context: str = "", db_path: Path | None = None) -> bytes:
+    """``payload`` (JSON-able) encrypted and authenticated; ``context`` (the row's id and
+    round) is bound to the blob, so a blob moved to another row does not open."""
+    data = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+    data += b" " * (-len(data) % _PAD_TO)
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    key = load_key(create=True, db_path=db_path)
+    return _VERSION + nonce + AESGCM(key).encrypt(nonce, data, context.encode())
+
+
+def unseal(blob: bytes, context: str = "", db_path: Path | None = None) -> dict:
+    """The payload of a blob; ``SealError`` if the key is missing or wrong or the blob damaged."""
+    key = load_key(create=False, db_path=db_path)
+    blob = bytes(blob)
+    if not blob.startswith(_VERSION) or len(blob) < 1 + _NONCE_BYTES + 16:
+        raise SealError("A sealed response is damaged (unknown format); nothing was changed.")
+    nonce, body = blob[1 : 1 + _NONCE_BYTES], blob[1 + _NONCE_BYTES :]
+    try:
+        data = AESGCM(key).decrypt(nonce, body, context.encode())
+    except InvalidTag as error:
+        raise SealError(
+            f"A sealed response does not open with the key at {key_path()}: it is the wrong "
+            "key, or the blob was altered. Restore the key it was sealed with; nothing was "
+            "changed."
+        ) from error
+    return json.loads(data)
+
+
+def response_context(response_id: str, round_id: int) -> str:
+    return f"response:{response_id}:round:{int(round_id)}"
+
+
+def db_file(db) -> Path | None:
+    """The database file of a connection (None in memory)."""
+    path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    return Path(path) if path else None
