@@ -100,11 +100,16 @@ def prepare(
                 db, LEADER_LOGIN, one_time_password(), employee_id=_top_leader(db), actor="bench"
             )
         cookie = create_session(db, account.id)
-        before = db.execute("SELECT count(*) FROM responses").fetchone()[0]
+        before = db.execute(STORED).fetchone()[0]
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
     return Prepared(path, tokens, ids, {COOKIE_NAME: cookie}, before)
+
+
+# Responses stored in either form: sealed while their round is open (storage/seal.py), rows
+# once it is published.
+STORED = "SELECT (SELECT count(*) FROM responses) + (SELECT count(*) FROM sealed_responses)"
 
 
 def tally(prepared: Prepared, thanked: int) -> dict:
@@ -116,7 +121,7 @@ def tally(prepared: Prepared, thanked: int) -> dict:
             f"SELECT count(*) FROM invitations WHERE used = 1 AND id IN ({marks})",  # noqa: S608
             prepared.invitation_ids,
         ).fetchone()[0]
-        stored = db.execute("SELECT count(*) FROM responses").fetchone()[0]
+        stored = db.execute(STORED).fetchone()[0]
         stored -= prepared.responses_before
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
