@@ -129,6 +129,19 @@ def unseal(blob: bytes, context: str = "", db_path: Path | None = None) -> dict:
     return json.loads(data)
 
 
+def check_key_opens_sealed(db) -> None:
+    """Before sealing another response: the key must open a blob sealed already, if any.
+
+    ``seal`` makes a key when there is none, so a key file missing mid-round (a server moved
+    without it, another ``$HOME`` or ``$VITALS_SEAL_KEY_FILE``) used to start a second key: the
+    round's blobs under two keys, it could not be published with either, not even once the
+    old key was back. Now the submission raises ``SealError`` (nothing stored, its link stays
+    unused) until the key is restored. Opening one blob costs microseconds."""
+    row = db.execute("SELECT id, round_id, blob FROM sealed_responses LIMIT 1").fetchone()
+    if row is not None:
+        unseal(row[2], response_context(row[0], row[1]), db_file(db))
+
+
 def response_context(response_id: str, round_id: int) -> str:
     return f"response:{response_id}:round:{int(round_id)}"
 

@@ -266,3 +266,28 @@ def test_every_blob_of_a_round_has_the_same_length_whatever_its_comment(org):
         submit_as_employee(db, e, round_id, {"enps": 10, "burnout": 5}, comment, WEDNESDAY)
     lengths = {n for (n,) in db.execute("SELECT length(blob) FROM sealed_responses")}
     assert len(lengths) == 1, lengths
+
+
+@pytest.mark.parametrize("loss", ["missing", "wrong"])
+def test_a_submission_never_seals_with_another_key_than_the_round_was_sealed_with(
+    org, monkeypatch, tmp_path_factory, loss
+):
+    """Red team (redteam/attack_sealed_key_lost_midround.py): with the key file missing
+    mid-round, the next submission made a new key, and the round, its blobs under two keys,
+    could never be published, not even once the old key was restored. A submission now
+    refuses (its link stays unused) unless the key opens what is sealed already."""
+    db, round_id = org
+    _send(db, round_id, [1, 2])
+    key = sealing.key_path()
+    other = tmp_path_factory.mktemp("keys") / "seal.key"
+    if loss == "wrong":
+        other.write_bytes(os.urandom(32))
+    monkeypatch.setenv(sealing.KEY_ENV, str(other))
+    with pytest.raises(SealError):
+        submit_as_employee(db, 3, round_id, {"enps": 4}, None, today=WEDNESDAY)
+    assert (loss == "wrong") == other.exists()  # no new key made
+    assert db.execute("SELECT count(*) FROM sealed_responses").fetchone()[0] == 2
+    assert db.execute("SELECT used FROM invitations WHERE employee_id = 3").fetchone() == (0,)
+    monkeypatch.setenv(sealing.KEY_ENV, str(key))  # restored from its backup
+    submit_as_employee(db, 3, round_id, {"enps": 4}, None, today=WEDNESDAY)
+    assert publish_due(db, CLOSED, strict=True) == [round_id]
