@@ -27,6 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 
 import sqlite_utils
@@ -35,23 +38,71 @@ from storage.connection import BUSY_TIMEOUT_MS, write_transaction
 
 MIX_MINUTES = float(os.environ.get("VITALS_MIX_MINUTES", "10"))
 CHECKPOINT_WAIT_MS = 2_000
+RETRY_SECONDS = 1.0  # a checkpoint a reader kept back is retried this often ...
+RETRY_FOR_SECONDS = 15 * 60  # ... for this long (then the next write's checkpoint does it)
+_retrying: set[str] = set()
+_retrying_lock = threading.Lock()
 _random = random.SystemRandom()
 
 
-def checkpoint_and_truncate(db: sqlite_utils.Database, wait_ms: int = CHECKPOINT_WAIT_MS) -> bool:
+def checkpoint_and_truncate(db: sqlite_utils.Database, wait_ms: int | None = None) -> bool:
     """Copy every WAL frame into the database and truncate the WAL to zero bytes.
 
-    Waits at most ``wait_ms`` for readers of older snapshots; returns False when it could not
-    finish (the next call finishes the job). A no-op inside a transaction or in memory.
+    Waits at most ``wait_ms`` (``CHECKPOINT_WAIT_MS``) for readers of older snapshots; returns
+    False when it could not finish. Then a thread retries it with its own connection until it
+    does: "the next call" used to be the next write, and after the evening's last submission
+    the WAL paired it with its invitation all night (a long page or a backup's VACUUM INTO
+    was reading; redteam/attack_wal_checkpoint_behind_reader.py). A no-op inside a
+    transaction or in memory.
     """
-    if db.conn.in_transaction or _path(db) == "":
+    path = _path(db)
+    if db.conn.in_transaction or path == "":
         return False
+    wait_ms = CHECKPOINT_WAIT_MS if wait_ms is None else wait_ms
     db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     try:
         busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if busy:
+        _retry_later(path)
     return busy == 0
+
+
+def _retry_later(path: str) -> None:
+    """One retrying thread per database file at a time."""
+    with _retrying_lock:
+        if path in _retrying:
+            return
+        _retrying.add(path)
+    threading.Thread(
+        target=_retry, args=(path,), name="vitals-checkpoint-retry", daemon=True
+    ).start()
+
+
+def _retry(path: str) -> None:
+    try:
+        deadline = time.monotonic() + RETRY_FOR_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(RETRY_SECONDS)
+            try:
+                # mode=rw: a database that is gone (a test's temp folder) is not made afresh
+                conn = sqlite3.connect(
+                    f"file:{path}?mode=rw", uri=True, timeout=CHECKPOINT_WAIT_MS / 1000
+                )
+                try:
+                    busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    conn.close()
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    continue
+                return
+            if not busy:
+                return
+    finally:
+        with _retrying_lock:
+            _retrying.discard(path)
 
 
 def after_submission(

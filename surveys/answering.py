@@ -29,7 +29,7 @@ from org.settings import anonymity_threshold
 from sentiment.store import score_comment
 from storage import write_transaction
 from storage.at_rest import after_submission
-from storage.seal import db_file, response_context, seal, unseal
+from storage.seal import check_key_opens_sealed, db_file, response_context, seal, unseal
 from surveys import clock
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
 from surveys.tokens import INVITATION_BY_HASH, hash_token
@@ -306,7 +306,9 @@ def _store(
         "flag": _flag_at_once(db, text, today) if text else None,
     }
     # At rest: nothing of an open round's response sits in the clear (storage/seal.py); the
-    # rows are inserted, and the comment scored, when the round is published.
+    # rows are inserted, and the comment scored, when the round is published. Never under a
+    # second key: a round sealed under two could not be published.
+    check_key_opens_sealed(db)
     db.execute(
         "INSERT INTO sealed_responses (id, round_id, blob) VALUES (?, ?, ?)",
         [

@@ -509,3 +509,33 @@ def test_a_follow_up_answer_of_a_hidden_team_goes_once_published(db):
     assert (
         db.execute("SELECT count(*) FROM answers WHERE question_id = 'burnout'").fetchone()[0] == 13
     )  # the rest of the round is kept
+
+
+def test_a_checkpoint_kept_back_by_a_reader_finishes_once_it_lets_go(
+    org, isolated_database, tmp_path, monkeypatch
+):
+    """Red team (redteam/attack_wal_checkpoint_behind_reader.py): a reader of an older
+    snapshot (a heavy page, a backup of a large database) made the submission's checkpoint
+    give up, and the WAL paired the person with their blob until the next write, all night
+    after the evening's last submission. The checkpoint is now retried until it finishes."""
+    import sqlite3
+    import time
+
+    monkeypatch.setattr(at_rest, "CHECKPOINT_WAIT_MS", 100)
+    monkeypatch.setattr(at_rest, "RETRY_SECONDS", 0.05)
+    db, round_id = org
+    answer(db, round_id, ORDER[:3])
+    reader = sqlite3.connect(isolated_database)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM invitations").fetchone()
+    answer(db, round_id, ORDER[3:4])
+    assert Path(f"{isolated_database}-wal").stat().st_size > 0  # the reader holds it back
+    reader.rollback()
+    reader.close()
+    for _ in range(100):
+        if Path(f"{isolated_database}-wal").stat().st_size == 0:
+            break
+        time.sleep(0.05)
+    copy = copy_folder(isolated_database, tmp_path / "night")
+    assert wal_pairs(copy, round_id) == []
+    assert Path(f"{copy}-wal").stat().st_size == 0

@@ -246,3 +246,48 @@ def test_a_response_without_a_comment_gets_no_reply_code(org):
     rid = submit_as_employee(db, 1, round_id, {"enps": 5}, None, today=WEDNESDAY)
     with pytest.raises(ReplyError):
         issue_code(db, rid)
+
+
+def test_every_blob_of_a_round_has_the_same_length_whatever_its_comment(org):
+    """Red team (redteam/attack_sealed_blob_sizes.py): padded to 256 bytes, a long comment's
+    blob (or an emoji's, or a flagged one's) had its own length, which after publication
+    pointed at the one published comment of that length; two copies around the submission
+    named its author. Every blob now has one length, up to the longest comment."""
+    db, round_id = org
+    comments = [
+        None,
+        "Ok.",
+        "My supervisor threatened me in the car park.",  # flagged: a flag id in the payload
+        "x" * 1000,
+        "\U0001f600" * 1000,  # 4 bytes in UTF-8, 12 escaped as JSON ASCII
+        '"\\' * 500,  # escaped in JSON: two bytes each
+    ]
+    for e, comment in enumerate(comments, start=1):
+        submit_as_employee(db, e, round_id, {"enps": 10, "burnout": 5}, comment, WEDNESDAY)
+    lengths = {n for (n,) in db.execute("SELECT length(blob) FROM sealed_responses")}
+    assert len(lengths) == 1, lengths
+
+
+@pytest.mark.parametrize("loss", ["missing", "wrong"])
+def test_a_submission_never_seals_with_another_key_than_the_round_was_sealed_with(
+    org, monkeypatch, tmp_path_factory, loss
+):
+    """Red team (redteam/attack_sealed_key_lost_midround.py): with the key file missing
+    mid-round, the next submission made a new key, and the round, its blobs under two keys,
+    could never be published, not even once the old key was restored. A submission now
+    refuses (its link stays unused) unless the key opens what is sealed already."""
+    db, round_id = org
+    _send(db, round_id, [1, 2])
+    key = sealing.key_path()
+    other = tmp_path_factory.mktemp("keys") / "seal.key"
+    if loss == "wrong":
+        other.write_bytes(os.urandom(32))
+    monkeypatch.setenv(sealing.KEY_ENV, str(other))
+    with pytest.raises(SealError):
+        submit_as_employee(db, 3, round_id, {"enps": 4}, None, today=WEDNESDAY)
+    assert (loss == "wrong") == other.exists()  # no new key made
+    assert db.execute("SELECT count(*) FROM sealed_responses").fetchone()[0] == 2
+    assert db.execute("SELECT used FROM invitations WHERE employee_id = 3").fetchone() == (0,)
+    monkeypatch.setenv(sealing.KEY_ENV, str(key))  # restored from its backup
+    submit_as_employee(db, 3, round_id, {"enps": 4}, None, today=WEDNESDAY)
+    assert publish_due(db, CLOSED, strict=True) == [round_id]
