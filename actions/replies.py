@@ -27,7 +27,7 @@ from org import audit
 from org.access import Viewer
 from storage import write_transaction
 from storage.at_rest import checkpoint_and_truncate, shuffle_rows
-from storage.seal import SealError
+from storage.seal import SealError, db_file, published_code_hash
 from surveys import clock
 from surveys.answering import InvalidAnswers, clean_comment, sealed_comment
 
@@ -130,13 +130,20 @@ def _messages(db: sqlite_utils.Database, response_ids: list[str]) -> dict[str, l
 
 
 def _find(db: sqlite_utils.Database, code: object) -> str:
+    """The comment a code opens: its plain hash while the round is sealed (or was never
+    sealed), its keyed hash once a sealed round is published (``seal.published_code_hash``)."""
     digest = _code_hash(code)
-    row = (
-        digest
-        and db.execute(
-            "SELECT response_id FROM reply_codes WHERE code_hash = ?", [digest]
-        ).fetchone()
-    )
+    if digest is None:
+        raise ReplyError(NO_CONVERSATION)
+    candidates = [digest]
+    try:
+        candidates.append(published_code_hash(digest, db_file(db)))
+    except SealError:
+        pass  # no key: only codes of rounds never sealed can be found
+    row = db.execute(
+        "SELECT response_id FROM reply_codes WHERE code_hash IN (?, ?)",
+        [candidates[0], candidates[-1]],
+    ).fetchone()
     if not row:
         raise ReplyError(NO_CONVERSATION)
     return row[0]

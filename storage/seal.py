@@ -20,6 +20,8 @@ Opening never creates a key and never deletes anything: a missing or wrong key r
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -140,6 +142,16 @@ def check_key_opens_sealed(db) -> None:
     row = db.execute("SELECT id, round_id, blob FROM sealed_responses LIMIT 1").fetchone()
     if row is not None:
         unseal(row[2], response_context(row[0], row[1]), db_file(db))
+
+
+def published_code_hash(code_hash: str, db_path: Path | None = None) -> str:
+    """What a reply code's hash becomes when its round is published: keyed with the seal key,
+    so a copy taken while the round was open (the plain hash, beside a blob) and a copy taken
+    after (this, beside the published response) cannot be matched without the key (red team:
+    the unchanged hash bridged a person, named by their used link between two copies, to
+    their whole published response)."""
+    key = load_key(create=False, db_path=db_path)
+    return hmac.new(key, b"reply-code:" + code_hash.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def response_context(response_id: str, round_id: int) -> str:

@@ -29,7 +29,14 @@ from org.settings import anonymity_threshold
 from sentiment.store import score_comment
 from storage import write_transaction
 from storage.at_rest import after_submission
-from storage.seal import check_key_opens_sealed, db_file, response_context, seal, unseal
+from storage.seal import (
+    check_key_opens_sealed,
+    db_file,
+    published_code_hash,
+    response_context,
+    seal,
+    unseal,
+)
 from surveys import clock
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
 from surveys.tokens import INVITATION_BY_HASH, hash_token
@@ -378,6 +385,15 @@ def publish_sealed(db: sqlite_utils.Database, round_id: int) -> int:
     db.conn.executemany(
         "UPDATE reply_codes SET response_id = ? WHERE response_id = ?",
         [(new, old) for new, old, _ in renamed],
+    )
+    new_ids = [new for new, _, _ in renamed]
+    marks = ",".join("?" * len(new_ids))
+    codes = db.execute(
+        f"SELECT code_hash FROM reply_codes WHERE response_id IN ({marks})", new_ids
+    ).fetchall()
+    db.conn.executemany(  # and a hash a copy of the open round cannot match (seal.py)
+        "UPDATE reply_codes SET code_hash = ? WHERE code_hash = ?",
+        [(published_code_hash(h, db_file(db)), h) for (h,) in codes],
     )
     opened = [(new, p) for new, _, p in renamed]
     for response_id, p in opened:

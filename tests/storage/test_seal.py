@@ -241,6 +241,23 @@ def test_a_reply_code_of_a_comment_that_does_not_survive_publication_goes(org):
         open_conversation(db, code)
 
 
+def test_a_reply_code_survives_publication_under_a_hash_a_copy_of_the_open_round_cannot_match(
+    org,
+):
+    """Red team (redteam/attack_sealed_reply_code_bridge.py): the code's hash, unchanged by
+    publication, led from a person named by two open-round copies to their published response.
+    Publishing keys it with the seal key; the code still opens the conversation."""
+    db, round_id = org
+    sent = _send(db, round_id, [1, 2, 3, 4, 5, 6])
+    code = issue_code(db, next(iter(sent)))
+    (open_hash,) = db.execute("SELECT code_hash FROM reply_codes").fetchone()
+    assert publish_due(db, CLOSED) == [round_id]
+    (published_hash,) = db.execute("SELECT code_hash FROM reply_codes").fetchone()
+    assert published_hash != open_hash
+    assert published_hash == sealing.published_code_hash(open_hash, sealing.db_file(db))
+    assert open_conversation(db, code).comment in {_comment(e) for e in range(1, 7)}
+
+
 def test_a_response_without_a_comment_gets_no_reply_code(org):
     db, round_id = org
     rid = submit_as_employee(db, 1, round_id, {"enps": 5}, None, today=WEDNESDAY)
