@@ -12,6 +12,7 @@ the link used instead of storing twice.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import streamlit as st
@@ -28,6 +29,7 @@ from surveys.answering import (
 )
 from surveys.scales import COMMENT_MAX_CHARS
 
+log = logging.getLogger(__name__)
 Submit = Callable[[dict[str, object], object], str]
 
 
@@ -93,6 +95,13 @@ def _on_submit(pulse: OpenPulse, form_key: str, submit: Submit) -> None:
         state[error_key(form_key)] = ("invalid", error.problems)
     except LinkProblem as problem:
         state[error_key(form_key)] = ("link", [problem.message])
+    except StorageError:  # e.g. the sealing key is missing: its path is not for this page
+        log.exception("A submission could not be stored; nothing was changed.")
+        state[error_key(form_key)] = (
+            "invalid",
+            ["The survey cannot take answers right now. Your link still works: please try "
+             "again later."],
+        )  # fmt: skip
     else:
         state[done_key(form_key)] = True
         if comment_length(comment):

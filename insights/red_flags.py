@@ -16,6 +16,7 @@ from org.settings import anonymity_threshold
 from org.tree import load_tree
 from sentiment.red_flags import categories, mark_reviewed
 from storage import write_transaction
+from storage.seal import db_file, seal_flag, unseal_flag
 
 NOTE_MAX_CHARS = 500
 # A flag of a round not yet published is kept apart from its sealed response (storage/seal.py)
@@ -66,11 +67,16 @@ def review(db: sqlite_utils.Database, viewer: Viewer, response_id: str, note: st
     with write_transaction(db):
         if mark_reviewed(db, response_id) == 0:
             # A flag of a round still open: its own row, carried over when it is published.
-            if not db.execute(
-                "UPDATE open_red_flags SET reviewed = 1, note = ? WHERE id = ? AND reviewed = 0",
-                [note, response_id],
-            ).rowcount:
+            row = db.execute(
+                "SELECT text FROM open_red_flags WHERE id = ? AND reviewed = 0", [response_id]
+            ).fetchone()
+            if row is None:
                 raise ReviewError("That item is not on the open queue (already reviewed?).")
+            fields = {**unseal_flag(response_id, row[0], db_file(db)), "note": note}
+            db.execute(
+                "UPDATE open_red_flags SET reviewed = 1, text = ? WHERE id = ?",
+                [seal_flag(response_id, fields, db_file(db)), response_id],
+            )
             audit.record(db, viewer.name, "red_flag_reviewed", {"with_note": bool(note)})
             return
         db.execute(
@@ -110,11 +116,7 @@ def red_flag_queue(
             reviewed=bool(reviewed),
             note=note,
         )
-        for flag_id, text, flags, reviewed, note in db.execute(
-            "SELECT id, text, categories, reviewed, note FROM open_red_flags "
-            "WHERE reviewed = 0 OR ? ORDER BY flagged_on DESC, id",
-            [int(include_reviewed)],
-        )
+        for flag_id, text, flags, reviewed, note in _open_flags(db, include_reviewed)
     ]
     tree, _ = load_tree(db)
     released = releases.load(db, sorted({row[2] for row in rows}), tree.nodes)
@@ -148,3 +150,17 @@ def red_flag_queue(
 def _ordered(flags: str) -> tuple[str, ...]:
     order = [category.key for category in categories()]
     return tuple(sorted(set(flags.split()), key=lambda k: order.index(k) if k in order else 99))
+
+
+def _open_flags(db: sqlite_utils.Database, include_reviewed: bool) -> list[tuple]:
+    """(id, text, categories, reviewed, note) of an open round's flags, opened with the seal
+    key (the server holds it; a copy of the data folder does not)."""
+    out = []
+    for flag_id, sealed, reviewed in db.execute(
+        "SELECT id, text, reviewed FROM open_red_flags WHERE reviewed = 0 OR ? "
+        "ORDER BY flagged_on DESC, id",
+        [int(include_reviewed)],
+    ):
+        fields = unseal_flag(flag_id, sealed, db_file(db))
+        out.append((flag_id, fields["text"], fields["categories"], reviewed, fields["note"]))
+    return out

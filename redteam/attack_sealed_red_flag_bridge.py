@@ -59,11 +59,15 @@ FLAGS = "SELECT text, categories, flagged_on FROM open_red_flags"
 ((text, categories, day),) = rows(after, FLAGS) - rows(before, FLAGS)
 ((name,),) = rows(after, f"SELECT name FROM employees WHERE id = {employee}")
 print(f"between two open-round copies: {name} answered; flagged ({categories}, {day}): {text!r}")
-((rid, team),) = rows(
+found = rows(
     published,
     "SELECT r.id, r.team_id FROM comments c JOIN responses r ON r.id = c.response_id "
-    f"WHERE c.text = '{text}'",
+    f"WHERE c.text = '{text.replace(chr(39), chr(39) * 2)}'",
 )
+if len(found) != 1:  # fixed: the flag's text, categories and note are sealed
+    print("no published comment matches the open flag's stored text: nothing recovered")
+    raise SystemExit(0)
+((rid, team),) = found
 answers = sorted(
     rows(published, f"SELECT question_id, value FROM answers WHERE response_id = '{rid}'")
 )

@@ -154,6 +154,18 @@ def published_code_hash(code_hash: str, db_path: Path | None = None) -> str:
     return hmac.new(key, b"reply-code:" + code_hash.encode("ascii"), hashlib.sha256).hexdigest()
 
 
+def seal_flag(flag_id: str, fields: dict, db_path: Path | None = None) -> str:
+    """An open round's red flag (text, categories, note) as sealed hex for ``open_red_flags``.
+    In the clear, its text and categories, and later its review note, appeared between two
+    copies beside one used link and again beside the published response: a bridge from the
+    person to their answers (red team, redteam/attack_sealed_red_flag_bridge.py)."""
+    return seal(fields, f"flag:{flag_id}", db_path).hex()
+
+
+def unseal_flag(flag_id: str, sealed: str, db_path: Path | None = None) -> dict:
+    return unseal(bytes.fromhex(sealed), f"flag:{flag_id}", db_path)
+
+
 def response_context(response_id: str, round_id: int) -> str:
     return f"response:{response_id}:round:{int(round_id)}"
 

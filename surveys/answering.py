@@ -35,7 +35,9 @@ from storage.seal import (
     published_code_hash,
     response_context,
     seal,
+    seal_flag,
     unseal,
+    unseal_flag,
 )
 from surveys import clock
 from surveys.scales import COMMENT_MAX_CHARS, SCALES
@@ -340,9 +342,10 @@ def _flag_at_once(db: sqlite_utils.Database, text: str, today: dt.date) -> str |
     if not flags:
         return None
     flag_id = str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO open_red_flags (id, text, categories, flagged_on) VALUES (?, ?, ?, ?)",
-        [flag_id, text, " ".join(flags), today.isoformat()],
+    fields = {"text": text, "categories": " ".join(flags), "note": ""}
+    db.execute(  # text, categories (and later the review note) sealed: see seal.seal_flag
+        "INSERT INTO open_red_flags (id, text, categories, flagged_on) VALUES (?, ?, '', ?)",
+        [flag_id, seal_flag(flag_id, fields, db_file(db)), today.isoformat()],
     )
     return flag_id
 
@@ -431,11 +434,13 @@ def _carry_flag(db: sqlite_utils.Database, response_id: str, flag_id: str | None
     if not flag_id:
         return
     row = db.execute(
-        "SELECT categories, reviewed, note, notified FROM open_red_flags WHERE id = ?", [flag_id]
+        "SELECT text, reviewed, notified FROM open_red_flags WHERE id = ?", [flag_id]
     ).fetchone()
     if row is None:
         return
-    categories, reviewed, note, notified = row
+    sealed, reviewed, notified = row
+    fields = unseal_flag(flag_id, sealed, db_file(db))
+    categories, note = fields["categories"], fields["note"]
     db.conn.executemany(
         "INSERT OR IGNORE INTO red_flags (response_id, category) VALUES (?, ?)",
         [(response_id, c) for c in categories.split()],

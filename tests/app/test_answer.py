@@ -187,3 +187,22 @@ def test_a_signed_in_person_opening_a_link_lands_on_the_pulse(demo_db, token):
     sign_in_as(at, "admin").run()
     assert not at.exception
     assert at.title[0].value == "Pulse survey" and len(at.radio) == 7
+
+
+def test_a_missing_sealing_key_stores_nothing_and_says_try_later(demo_db, token, monkeypatch):
+    """The key went missing mid-round (red team, redteam3): the submission is refused, the
+    link stays unused, and the page does not show the key's path."""
+    from storage import seal
+
+    def refuse(*args, **kwargs):
+        raise seal.SealError("No sealing key at /secret/place/seal.key")
+
+    monkeypatch.setattr(seal, "load_key", refuse)
+    before = counts(demo_db)
+    at = open_page(token)
+    at.radio[1].set_value(9)
+    at.button[0].click().run()
+    assert not at.exception
+    page = texts(at)
+    assert "cannot take answers right now" in page and "/secret/place" not in page
+    assert counts(demo_db) == before

@@ -4,12 +4,14 @@ leaders and employees are refused. A new flag shows on the admin's Home at once.
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insights.red_flags import NOTE_MAX_CHARS, ReviewError, review
+from insights.red_flags import NOTE_MAX_CHARS, ReviewError, red_flag_queue, review
 from org.access import Viewer
 from surveys.answering import submit_with_token
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import sign_in_as
 from tests.surveys.helpers import fresh_tokens
+
+ADMIN = Viewer(None, "HR", "admin")
 
 THREAT = "I feel unsafe, a colleague threatened me in the car park."
 MARK = "colleague threatened me"
@@ -53,9 +55,9 @@ def test_a_new_flag_reaches_the_admin_home_and_the_queue_and_is_marked_reviewed(
     assert any("Threat" in text for text in cards)  # the category as a tag
     # Mark the new one reviewed with a note.
     keys = [t.key for t in at.text_area]
-    response_id = demo_db.execute(  # the flag's own id: its response is sealed
-        "SELECT id FROM open_red_flags WHERE text = ?", [THREAT]
-    ).fetchone()[0]
+    response_id = next(  # the flag's own id: its response and its text are sealed
+        item.response_id for item in red_flag_queue(demo_db, ADMIN) if item.text == THREAT
+    )
     key = f"note_{response_id}"
     assert key in keys
     at.text_area(key=key).set_value("Security informed; escort offered.")
@@ -64,9 +66,11 @@ def test_a_new_flag_reaches_the_admin_home_and_the_queue_and_is_marked_reviewed(
     assert not at.exception
     assert at.success[0].value == "Marked reviewed."
     assert open_flags(demo_db) == before
-    note = demo_db.execute(
-        "SELECT note FROM open_red_flags WHERE id = ?", [response_id]
-    ).fetchone()[0]
+    (note,) = [
+        item.note
+        for item in red_flag_queue(demo_db, ADMIN, include_reviewed=True)
+        if item.response_id == response_id
+    ]
     assert note == "Security informed; escort offered."
     audit = demo_db.execute(
         "SELECT detail FROM audit_log WHERE action = 'red_flag_reviewed'"

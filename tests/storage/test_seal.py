@@ -214,12 +214,14 @@ def test_a_flagged_comment_of_an_open_round_is_on_the_queue_at_once_and_keeps_it
     assert len(stored) == 1
     columns = [c[0] for c in db.execute("SELECT * FROM open_red_flags").description]
     row = dict(zip(columns, stored[0], strict=True))
-    assert row["text"] == text and row["flagged_on"] == WEDNESDAY.isoformat()
+    assert row["flagged_on"] == WEDNESDAY.isoformat() and row["categories"] == ""
+    assert "threat" not in str(row).lower() and "car park" not in str(row)  # sealed
     assert flagged not in {str(v) for v in stored[0]}  # no response id, team or round
     (item,) = red_flag_queue(db, ADMIN)
     assert item.text == text and item.group is None and "threats" in item.categories
     review(db, ADMIN, item.response_id, "Spoke to security.")
     assert red_flag_queue(db, ADMIN) == []
+    assert "security" not in str(db.execute("SELECT * FROM open_red_flags").fetchall())
     assert publish_due(db, CLOSED) == [round_id]
     assert db.execute("SELECT count(*) FROM open_red_flags").fetchone()[0] == 0
     (item,) = red_flag_queue(db, ADMIN, include_reviewed=True)
