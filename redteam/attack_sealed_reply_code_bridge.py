@@ -16,26 +16,14 @@ Run: .venv/bin/python redteam/attack_sealed_reply_code_bridge.py
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 
-from common import add_people, add_team, copy_of_data_folder, fresh_db, rows
+from common import LATER, copy_of_data_folder, rows, sealed_weekly_round
 
-os.environ["VITALS_SEAL_KEY_FILE"] = os.path.join(tempfile.mkdtemp(prefix="key-"), "seal.key")
+from actions.replies import issue_code
+from insights.releases import publish_due
+from surveys.answering import submit_as_employee
 
-from actions.replies import issue_code  # noqa: E402
-from insights.releases import publish_due  # noqa: E402
-from surveys.answering import submit_as_employee  # noqa: E402
-from surveys.rounds import create_round  # noqa: E402
-from surveys.templates import ensure_builtin_templates  # noqa: E402
-
-OPENS, CLOSES, LATER = dt.date(2026, 11, 16), dt.date(2026, 11, 20), dt.date(2026, 11, 25)
-
-db, path = fresh_db()
-templates = ensure_builtin_templates(db)
-billing = add_team(db, "Billing")
-people = add_people(db, billing, 12)
-round_id = create_round(db, templates["Weekly pulse"], OPENS, CLOSES, actor="admin")
+db, path, people, round_id = sealed_weekly_round()
 
 
 def send(n: int, e: int, day: dt.date) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -117,3 +118,21 @@ def replay(path: Path, queries: dict[str, str]) -> list[dict[str, set[tuple]]]:
         out.append({name: now[name] - before[name] for name in queries})
         before = now
     return out
+
+
+OPENS, CLOSES, LATER = dt.date(2026, 11, 16), dt.date(2026, 11, 20), dt.date(2026, 11, 25)
+
+
+def sealed_weekly_round(people_count: int = 12):
+    """A fresh database with a seal key of its own (outside the data folder), one team of
+    ``people_count`` and the weekly pulse of the week of ``OPENS``: (db, path, people, round)."""
+    from surveys.rounds import create_round
+    from surveys.templates import ensure_builtin_templates
+
+    os.environ["VITALS_SEAL_KEY_FILE"] = os.path.join(tempfile.mkdtemp(prefix="key-"), "seal.key")
+    db, path = fresh_db()
+    templates = ensure_builtin_templates(db)
+    team = add_team(db, "Billing")
+    people = add_people(db, team, people_count)
+    round_id = create_round(db, templates["Weekly pulse"], OPENS, CLOSES, actor="admin")
+    return db, path, people, round_id
