@@ -62,8 +62,12 @@ class Conversation:
 
     @property
     def author_may_answer(self) -> bool:
-        """The author answers a leader's message, once each: a thread, not a second inbox."""
-        return bool(self.messages) and not self.messages[-1].from_author
+        return _author_may_answer(self.messages)
+
+
+def _author_may_answer(messages) -> bool:
+    """The author answers a leader's message, once each: a thread, not a second inbox."""
+    return bool(messages) and not messages[-1].from_author
 
 
 def new_code() -> str:
@@ -182,7 +186,7 @@ def answer_as_author(
     today = today or clock.today()
     with write_transaction(db):
         response_id = _find(db, code)
-        if not open_conversation(db, code).author_may_answer:
+        if not _author_may_answer(_messages(db, [response_id])[response_id]):
             raise ReplyError("You can answer once a leader has replied to your last message.")
         # The id right after the leader message it answers (leaders' ids are even), never the
         # next of the audited sequence; and no cell order in the file: nothing dates it.

@@ -147,6 +147,17 @@ def show_programme(action: plans.Action) -> None:
         st.form_submit_button("Record activity", on_click=_on_record, args=(action.id,))
 
 
+effects: dict[int, effect.Effect] = {}
+
+
+def effect_of(action_id: int) -> effect.Effect:
+    """Each action's before/after once per page run: the Programmes table and the action's
+    own section read the same one."""
+    if action_id not in effects:
+        effects[action_id] = effect.action_effect(conn, viewer, action_id)
+    return effects[action_id]
+
+
 st.subheader("Programmes: training and mentorship, and what moved after")
 summary = programmes.programme_summary(conn, viewer)
 if not summary:
@@ -154,7 +165,7 @@ if not summary:
 else:
     rows = []
     for row in summary:
-        moved = effect.action_effect(conn, viewer, row.action_id)
+        moved = effect_of(row.action_id)
         change = moved.change
         rows.append(
             {
@@ -220,7 +231,7 @@ for action in mine:
                 else:
                     st.session_state["action_notice"] = said or "Saved."
                     st.rerun()
-        found = effect.action_effect(conn, viewer, action.id)
+        found = effect_of(action.id)
         st.markdown("**Did it help?**")
         if found.before and found.after:
             cols = st.columns(3)

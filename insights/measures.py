@@ -259,6 +259,14 @@ def important_drivers(shares: dict[str, tuple[float, float, float]]) -> set[str]
     return {d for d, (_, low, _) in shares.items() if low >= floor}
 
 
+def clearly_above(counts: Counts, benchmark: float | None) -> bool:
+    """The share's 95 % Wilson interval lies over ``benchmark``."""
+    n = effective_n(counts)
+    if benchmark is None or not n or not counts.total:
+        return False
+    return wilson_interval(counts.high / counts.total * n, n)[0] > benchmark
+
+
 def focus_areas(
     drivers: dict[str, tuple[Counts, Moments]],
     benchmarks: dict[str, float] | None = None,

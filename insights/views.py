@@ -471,8 +471,7 @@ def _versus(counts: Counts, value: float | None) -> str:
         return ""
     if m.clearly_below(counts, value):
         return "clearly below"
-    flipped = Counts(counts.total - counts.high, counts.low, counts.total, counts.people)
-    return "clearly above" if m.clearly_below(flipped, 100 - value) else "within the noise"
+    return "clearly above" if m.clearly_above(counts, value) else "within the noise"
 
 
 def _versus_earlier(key: str, before: Counts | None, after: Counts | None) -> str:
