@@ -18,7 +18,7 @@ from actions import followup, plans
 from actions.stats import Change, Share, difference, difference_in_differences, pooled
 from insights import source
 from insights.measures import measure as measure_record
-from insights.panel import Panel, build_panel
+from insights.panel import Panel, build_panel, series_rounds
 from org.access import Viewer
 from org.tree import ROOT, load_tree
 from surveys import clock
@@ -82,7 +82,9 @@ def action_effect(
     measure, label = action.measure, action.measure_label.lower()
     start = action.created_on - dt.timedelta(days=BEFORE_DAYS)
     end = (action.done_on or today) + dt.timedelta(days=AFTER_DAYS)
-    rounds = [r for r in source.rounds_between(db, start, end) if r.is_closed(today)]
+    # One kind of round (the series): a quarterly survey's items in one window only would
+    # make a change that is not one.
+    rounds = series_rounds([r for r in source.rounds_between(db, start, end) if r.is_closed(today)])
     before_ids = _ids(rounds, start, action.created_on - dt.timedelta(days=1))
     after_ids = _ids(rounds, action.done_on + dt.timedelta(days=1), end) if action.done_on else []
     tree, archived = load_tree(db)

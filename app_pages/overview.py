@@ -31,7 +31,7 @@ if not ov.panel.rounds:
     st.info("No survey rounds open in this period. Widen the dates.")
     st.stop()
 st.caption(
-    f"Latest {len(ov.current)} rounds (from {ov.panel.rounds[-len(ov.current)].opens_on}). "
+    f"Latest {len(ov.current)} rounds (from {ov.panel.series[-len(ov.current)].opens_on}). "
     "Results are published once, when a round closes; an open round shows participation only. "
     f"A dash means: not shown, to protect confidentiality (minimum group size {k})."
 )

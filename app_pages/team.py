@@ -77,10 +77,10 @@ if tv.message:
     st.stop()
 fig = tv.latest
 st.caption(
-    f"Latest {len(split_windows(tv.panel.round_ids)[0])} rounds: {fig.responses} responses in "
+    f"Latest {len(split_windows(tv.panel.series_ids)[0])} rounds: {fig.responses} responses in "
     f"{fig.rounds_used} shown round{'s' if fig.rounds_used != 1 else ''}. Drivers and themes "
     f"below cover the whole period ({tv.figures.responses} responses in "
-    f"{tv.figures.rounds_used} of {len(tv.panel.rounds)} rounds)."
+    f"{tv.figures.rounds_used} of {len(tv.panel.series)} rounds)."
 )
 if not fig.rounds_used:
     st.info(f"No figures for the latest rounds: {HIDDEN}.")
@@ -111,6 +111,20 @@ for key in (*TREND_MEASURES, "participation"):
     chart = charts.trend(data, title=label, y_title=label)
     st.altair_chart(chart, width="stretch")
     w.exports(chart, data.drop(columns=["group"]), f"{tv.name}_{key}".replace(" ", "_"))
+
+if not tv.standalone.empty:
+    st.subheader("Quarterly surveys")
+    st.caption(
+        "The quarterly survey asks the full five-item engagement index and every driver item; "
+        "the weekly trend above asks a fixed two-item core, so each quarterly survey stands on "
+        "its own rather than as a point on the weekly line."
+    )
+    st.dataframe(
+        tv.standalone.drop(columns=["opens_on"]),
+        hide_index=True,
+        column_config={"value": st.column_config.NumberColumn("value", format="%.0f")},
+        key="team_standalone",
+    )
 
 if not tv.drivers.empty:
     st.subheader("Drivers")

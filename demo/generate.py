@@ -28,6 +28,7 @@ from storage.rollups import rollups_deferred
 from surveys import bank, rotation, templates
 from surveys.answering import round_questions
 from surveys.bands import tenure_band
+from surveys.cadence import window_for as cadence_window
 from surveys.scales import COMMENT_MAX_CHARS
 from surveys.tokens import hash_token
 
@@ -131,6 +132,8 @@ class _Builder:
         # Follow-up answers draw from their own stream, so the actions leave every other
         # answer of the demo as it was.
         self.followup_rng = random.Random(seed + 16)
+        # So do the quarterly surveys' invitations and answers (``build_quarterly_rounds``).
+        self.quarterly_rng = random.Random(f"quarterly-{seed}")
 
     # --- organisation -------------------------------------------------------------------
     def build_org(self) -> None:
@@ -309,7 +312,8 @@ class _Builder:
             for i, qid in enumerate(pool)
         )
         self.template_id = template_id
-        templates.ensure_builtin_templates(self.db)  # quarterly, onboarding, exit, cadences
+        builtin = templates.ensure_builtin_templates(self.db)  # quarterly, onboarding, exit
+        self.quarterly_id = builtin[templates.QUARTERLY]
 
     def build_rounds(self) -> None:
         conn = self.db.conn
@@ -389,8 +393,10 @@ class _Builder:
                 self._flush(invitation_rows, response_rows, answer_rows, comment_rows)
         self._flush(invitation_rows, response_rows, answer_rows, comment_rows)
 
-    def _answer(self, qid: str, x: float, mood: WeekMood) -> int | None:
-        rng = self.rng
+    def _answer(
+        self, qid: str, x: float, mood: WeekMood, rng: random.Random | None = None
+    ) -> int | None:
+        rng = rng or self.rng
         if qid == "comment":
             return None
         if rng.random() < 0.03:  # a skipped question
@@ -405,8 +411,8 @@ class _Builder:
             return _clip(3.7 + 0.6 * x + 0.9 * offset + rng.gauss(0, 0.7), 1, 5)
         return _clip(3.9 + 0.85 * x + rng.gauss(0, 0.6), 1, 5)
 
-    def _comment(self, x: float, mood: WeekMood) -> str:
-        rng = self.rng
+    def _comment(self, x: float, mood: WeekMood, rng: random.Random | None = None) -> str:
+        rng = rng or self.rng
         if rng.random() < 0.004:
             return rng.choice(comment_bank.RED_FLAG)
         negative = {k: float(w) for k, w in mood.negative_themes.items()} or {
@@ -431,6 +437,93 @@ class _Builder:
         if rng.random() < 0.5:
             return rng.choice(comment_bank.NEUTRAL)
         return rng.choice(comment_bank.NEGATIVE[_pick(rng, negative)])
+
+    def build_quarterly_rounds(self) -> None:
+        """The quarterly engagement survey (the built-in template: every question of the bank)
+        in each quarter of the history, on the window its cadence opens (first Monday of the
+        quarter, 14 days). Answers follow the pulses' latent model (person latent + team mood
+        + driver offsets of the week answered) but draw from their own stream, so every pulse
+        answer, departure and nomination of the demo stays as it was."""
+        rng = self.quarterly_rng
+        cadence = next(
+            self.db.query(
+                "SELECT kind, weekday, open_days FROM survey_cadences WHERE template_id = ?",
+                [self.quarterly_id],
+            )
+        )
+        qids = [
+            row["question_id"]
+            for row in self.db.query(
+                "SELECT question_id FROM template_questions WHERE template_id = ? "
+                "ORDER BY position",
+                [self.quarterly_id],
+            )
+        ]
+        windows = []
+        first = dt.date(self.first_monday.year, (self.first_monday.month - 1) // 3 * 3 + 1, 1)
+        while first <= self.today:
+            window = cadence_window(cadence, templates.QUARTERLY, first + dt.timedelta(days=6))
+            if window and self.first_monday <= window.opens_on <= self.today:
+                windows.append(window)
+            first = dt.date(first.year + first.month // 10, (first.month + 2) % 12 + 1, 1)
+        rows: tuple[list, list, list, list] = ([], [], [], [])
+        invitation_rows, response_rows, answer_rows, comment_rows = rows
+        for window in windows:
+            round_id = (
+                self.db["rounds"]
+                .insert(
+                    {
+                        "template_id": self.quarterly_id,
+                        "title": window.title,
+                        "period": window.period,
+                        "opens_on": window.opens_on.isoformat(),
+                        "closes_on": window.closes_on.isoformat(),
+                        "audience": "all",
+                    }
+                )
+                .last_pk
+            )
+            self.db.conn.executemany(
+                "INSERT INTO round_questions (round_id, question_id, position, required) "
+                "VALUES (?, ?, ?, 0)",
+                [(round_id, q, i) for i, q in enumerate(qids)],
+            )
+            opens, closes = window.opens_on, window.closes_on
+            in_progress = closes >= self.today
+            latest = min(closes, self.today)
+            for emp in self.employees:
+                if emp.start > opens or (emp.left and emp.left <= opens):
+                    continue
+                opening = team_week(emp.team_key, self._week(opens), self.weeks)
+                chance = 0.74 + opening.participation + (emp.latent * 0.05)
+                chance = max(0.55, min(0.88, chance)) * (0.55 if in_progress else 1.0)
+                answered = rng.random() < chance
+                token = f"demo-quarterly-{rng.getrandbits(96):024x}"
+                band = tenure_band(emp.start, opens)
+                invitation_rows.append(
+                    (round_id, emp.id, emp.team_id, band, emp.family, hash_token(token))
+                    + (int(answered),)
+                )
+                if not answered:
+                    continue
+                day = opens + dt.timedelta(days=rng.randrange(0, (latest - opens).days + 1))
+                mood = team_week(emp.team_key, self._week(day), self.weeks)
+                response_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                response_rows.append(
+                    (response_id, round_id, emp.team_id, band, emp.family, day.isoformat())
+                )
+                x = emp.latent + mood.mood + rng.gauss(0, 0.45)
+                for qid in qids:
+                    value = self._answer(qid, x, mood, rng)
+                    if value is not None:
+                        answer_rows.append((response_id, qid, value))
+                if rng.random() < 0.25:
+                    comment_rows.append((response_id, self._comment(x, mood, rng)))
+        self._flush(*rows)
+
+    def _week(self, day: dt.date) -> int:
+        """The history's week (0-based) that ``day`` falls in."""
+        return min(self.weeks - 1, max(0, (day - self.first_monday).days // 7))
 
     def _flush(self, invitations: list, responses: list, answers: list, comments: list) -> None:
         conn = self.db.conn
@@ -544,6 +637,7 @@ def generate_demo(
         build_actions(db, builder.team_keys, builder.first_monday, builder.weeks)
         with rollups_deferred(db):
             builder.build_rounds()
+            builder.build_quarterly_rounds()
         builder.build_recognition()
         build_workload(
             db,

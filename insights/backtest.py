@@ -102,7 +102,7 @@ def backtest(db: sqlite_utils.Database, viewer: Viewer, today: dt.date | None = 
         return Backtest(message="No survey rounds yet.")
     rounds = source.rounds_between(db, span[0], today)
     panel = build_panel(db, rounds, None, measures=CORE_MEASURES, today=today)
-    closed = [r for r in panel.rounds if r.id not in panel.open_rounds]
+    closed = [r for r in panel.series if r.id not in panel.open_rounds]
     if not closed:
         return Backtest(message="No closed survey round yet.")
     spells = roster_spells(db)

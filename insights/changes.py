@@ -84,7 +84,7 @@ def alerts_from(panel: Panel, groups: list[int], compare: str) -> Moves:
     """Every measure of every group in ``groups`` (already checked against the viewer's
     scope) tested for a change; those beyond the noise at the page's false discovery rate
     and of at least ``MIN_CHANGE`` points become alerts."""
-    ids = panel.round_ids
+    ids = panel.series_ids
     current, previous = split_windows(ids)
     if compare == "start":
         previous = ids[:WINDOW_ROUNDS] if len(ids) >= 2 * WINDOW_ROUNDS else []

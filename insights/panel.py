@@ -22,6 +22,23 @@ CORE_MEASURES = ("engagement", "stay", "enps", "burnout")
 NOT_YET = "results appear when the round closes"
 
 
+def series_rounds(rounds: list[Round]) -> list[Round]:
+    """The rounds that trends, windows, alerts, the retention signal and before/after compare:
+    those of the period's most frequent kind (ties: the latest round's kind), in practice the
+    weekly pulse. Rounds of another kind ask other items (a quarterly survey the full
+    five-item index and every driver item, where a pulse asks the two-item core and one item
+    per driver), so one of them in a weekly series would make a step with no real change;
+    each is shown as its own figure instead (docs/METRICS.md, "Round kinds")."""
+    if not rounds:
+        return []
+    counts: dict[str, int] = {}
+    for r in rounds:
+        counts[r.kind] = counts.get(r.kind, 0) + 1
+    most = max(counts.values())
+    kind = next(r.kind for r in reversed(rounds) if counts[r.kind] == most)
+    return [r for r in rounds if r.kind == kind]
+
+
 @dataclass
 class Panel:
     k: int
@@ -43,6 +60,15 @@ class Panel:
     @property
     def round_ids(self) -> list[int]:
         return [r.id for r in self.rounds]
+
+    @property
+    def series(self) -> list[Round]:
+        """The rounds compared over time (``series_rounds``); the others stand alone."""
+        return series_rounds(self.rounds)
+
+    @property
+    def series_ids(self) -> list[int]:
+        return [r.id for r in self.series]
 
     def name(self, group: int) -> str:
         label = self.tree.names.get(group, f"Team {group}")

@@ -63,6 +63,7 @@ class Round:
     period: str
     opens_on: dt.date
     closes_on: dt.date
+    kind: str = "pulse"  # its template's kind: pulse, quarterly, onboarding, exit
 
     def is_closed(self, today: dt.date) -> bool:
         return today > self.closes_on
@@ -72,12 +73,16 @@ def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
-_ROUND = "SELECT id, title, period, opens_on, closes_on FROM rounds "
+_ROUND = (
+    "SELECT r.id, r.title, r.period, r.opens_on, r.closes_on, coalesce(t.kind, 'pulse') "
+    "FROM rounds r LEFT JOIN templates t ON t.id = r.template_id "
+)
 
 
 def _rounds(rows) -> list[Round]:
     return [
-        Round(i, t, p, dt.date.fromisoformat(o), dt.date.fromisoformat(c)) for i, t, p, o, c in rows
+        Round(i, t, p, dt.date.fromisoformat(o), dt.date.fromisoformat(c), k)
+        for i, t, p, o, c, k in rows
     ]
 
 
@@ -85,7 +90,7 @@ def rounds_between(db: sqlite_utils.Database, start: dt.date, end: dt.date) -> l
     """Rounds opening inside [start, end], oldest first."""
     return _rounds(
         db.execute(
-            _ROUND + "WHERE opens_on BETWEEN ? AND ? ORDER BY opens_on, id",
+            _ROUND + "WHERE r.opens_on BETWEEN ? AND ? ORDER BY r.opens_on, r.id",
             [start.isoformat(), end.isoformat()],
         )
     )
@@ -95,7 +100,8 @@ def rounds_by_id(db: sqlite_utils.Database, round_ids: list[int]) -> list[Round]
     """These rounds, oldest first."""
     return _rounds(
         db.execute(
-            _ROUND + f"WHERE id IN ({_marks(round_ids)}) ORDER BY opens_on, id", list(round_ids)
+            _ROUND + f"WHERE r.id IN ({_marks(round_ids)}) ORDER BY r.opens_on, r.id",
+            list(round_ids),
         )
     )
 
@@ -104,8 +110,8 @@ def closed_unpublished(db: sqlite_utils.Database, today: dt.date) -> list[Round]
     """Rounds closed before ``today`` without a release, in the order they closed."""
     return _rounds(
         db.execute(
-            _ROUND + "WHERE closes_on < ? AND id NOT IN (SELECT round_id FROM releases) "
-            "ORDER BY closes_on, opens_on, id",
+            _ROUND + "WHERE r.closes_on < ? AND r.id NOT IN (SELECT round_id FROM releases) "
+            "ORDER BY r.closes_on, r.opens_on, r.id",
             [today.isoformat()],
         )
     )

@@ -112,7 +112,7 @@ def retention_windows(panel: Panel, as_of: dt.date | None = None) -> tuple[list,
     ``as_of`` defaults to the day after the period's latest closed round. A quarter rather
     than four rounds: a weekly pulse asks the stay items in some weeks only.
     """
-    closed = [r for r in panel.rounds if r.id not in panel.open_rounds]
+    closed = [r for r in panel.series if r.id not in panel.open_rounds]
     if as_of is not None:
         closed = [r for r in closed if r.closes_on < as_of]
     if not closed:
@@ -213,7 +213,7 @@ def overview(db: sqlite_utils.Database, viewer: Viewer, start: dt.date, end: dt.
     rounds = source.rounds_between(db, start, end)
     panel = build_panel(db, rounds, groups, measures=CORE_MEASURES)
     order = ordered_groups(panel, groups)
-    current, previous = split_windows(panel.round_ids)
+    current, previous = split_windows(panel.series_ids)
     now = {g: window_figures(panel, current, g) for g in order}
     for g in order:
         now[g].risk = group_signal(panel, g)
@@ -282,11 +282,12 @@ TREND_COLUMNS = ["round", "opens_on", "team", "group", "measure", "value", "resp
 
 
 def trend_rows(panel: Panel, groups: list[int], measures) -> pd.DataFrame:
-    """One row per round, group and measure (built column-wise: thousands of rows)."""
+    """One row per round of the series (``Panel.series``), group and measure (built
+    column-wise: thousands of rows)."""
     columns: dict[str, list] = {name: [] for name in TREND_COLUMNS}
     names = {g: panel.name(g) for g in groups}
     labels = {measure: m.measure(measure).label for measure in measures}
-    for r in panel.rounds:
+    for r in panel.series:
         opens_on = pd.Timestamp(r.opens_on)
         respondents = panel.respondents.get(r.id, {})
         for g in groups:
@@ -318,6 +319,7 @@ class TeamView:
     cut_note: str = ""
     message: str = ""
     importance_note: str = ""
+    standalone: pd.DataFrame = field(default_factory=pd.DataFrame)  # rounds outside the series
 
 
 def team_view(
@@ -333,7 +335,7 @@ def team_view(
     rounds = source.rounds_between(db, start, end)
     panel = build_panel(db, rounds, visible_groups(db, viewer))
     name = panel.name(group)
-    ids = panel.round_ids
+    ids = panel.series_ids
     figures = window_figures(panel, ids, group)
     current, previous = split_windows(ids)
     latest = window_figures(panel, current, group)
@@ -364,7 +366,41 @@ def team_view(
         cut_note,
         message,
         _importance_note(panel, context),
+        standalone_rows(panel, group) if cut is None else pd.DataFrame(),
     )
+
+
+STANDALONE_MEASURES = ("engagement", "enps", "burnout", "stay")
+STANDALONE_COLUMNS = ["round", "opens_on", "kind", "measure", "value", "interval", "responses"]
+
+
+def standalone_rows(panel: Panel, group: int) -> pd.DataFrame:
+    """Each round outside the series (``Panel.series``: a quarterly survey beside weekly
+    pulses) as its own figures: its engagement is the full five-item index, which the
+    weekly two-item core cannot be set beside on one line."""
+    series = set(panel.series_ids)
+    rows = []
+    for r in panel.rounds:
+        if r.id in series or not panel.is_shown(r.id, group):
+            continue
+        fig = window_figures(panel, [r.id], group)
+        for key in STANDALONE_MEASURES:
+            value = fig.values.get(key)
+            if value is None:
+                continue
+            record = m.measure(key)
+            rows.append(
+                {
+                    "round": r.title,
+                    "opens_on": pd.Timestamp(r.opens_on),
+                    "kind": r.kind,
+                    "measure": record.label,
+                    "value": value,
+                    "interval": record.interval_text(fig.intervals.get(key)),
+                    "responses": fig.responses,
+                }
+            )
+    return pd.DataFrame(rows, columns=STANDALONE_COLUMNS)
 
 
 def _importance_note(panel: Panel, context: DriverContext | None) -> str:
@@ -398,7 +434,7 @@ def _cut_figures(cut, group: int, round_ids: list[int]) -> Figures:
 
 def _cut_trend(panel: Panel, cut, group: int) -> pd.DataFrame:
     rows = []
-    for r in panel.rounds:
+    for r in panel.series:
         per = cut.measures.get(r.id, {})
         for measure in TREND_MEASURES:
             counts = per.get(measure)
@@ -454,8 +490,8 @@ def _driver_context(
     if group == ROOT:
         return None  # the organisation is its own benchmark
     keys = tuple(f"driver:{d}" for d in DRIVERS)
-    org = window_figures(build_panel(db, rounds, {ROOT}, measures=keys), panel.round_ids, ROOT)
-    current, previous = split_windows(panel.round_ids)
+    org = window_figures(build_panel(db, rounds, {ROOT}, measures=keys), panel.series_ids, ROOT)
+    current, previous = split_windows(panel.series_ids)
     before, after = window_figures(panel, previous, group), window_figures(panel, current, group)
     return DriverContext(
         {d: org.values[f"driver:{d}"] for d in DRIVERS if f"driver:{d}" in org.values},
@@ -549,7 +585,7 @@ def driver_table(
 
 def driver_trend(panel: Panel, group: int) -> pd.DataFrame:
     rows = []
-    for r in panel.rounds:
+    for r in panel.series:
         for d, label in DRIVERS.items():
             counts = panel.measure(r.id, group, f"driver:{d}")
             rows.append(

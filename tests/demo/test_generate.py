@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
-from demo.generate import generate_demo
+from demo.generate import DEFAULT_WEEKS, generate_demo
 from storage import connect, migrate
 from tests.conftest import DEMO_TODAY
 
@@ -50,7 +50,14 @@ def test_demo_has_the_promised_size(demo_db):
     children = teams[teams.parent_id.notna()]
     assert len(parents) >= 3 and set(children.parent_id) <= set(parents.id)
     assert demo_db["employees"].count >= 150
-    assert demo_db["rounds"].count == 26
+    kinds = dict(
+        demo_db.execute(
+            "SELECT t.kind, count(*) FROM rounds r JOIN templates t ON t.id = r.template_id "
+            "GROUP BY 1"
+        ).fetchall()
+    )
+    # A pulse every week and the quarterly survey in each quarter of the history.
+    assert kinds == {"pulse": DEFAULT_WEEKS, "quarterly": DEFAULT_WEEKS // 13}
     assert demo_db["comments"].count > 300
     assert demo_db["nominations"].count > 50
     leavers = demo_db.execute("SELECT count(*) FROM employees WHERE status = 'left'").fetchone()[0]
@@ -63,7 +70,7 @@ def test_participation_is_realistic_in_every_closed_round(demo_db):
         "WHERE r.closes_on < ? GROUP BY r.id",
         [DEMO_TODAY.isoformat()],
     ).fetchall()
-    assert len(rates) == 25
+    assert len(rates) == DEFAULT_WEEKS - 1 + DEFAULT_WEEKS // 13  # all but the open pulse
     assert all(0.60 <= rate <= 0.85 for (rate,) in rates)
 
 
@@ -87,8 +94,9 @@ def burnout_rate(db, team, weeks):
         f"""SELECT avg(a.value >= 3) FROM answers a JOIN responses s ON s.id = a.response_id
             JOIN teams t ON t.id = s.team_id JOIN rounds r ON r.id = s.round_id
             WHERE a.question_id = 'burnout' AND t.name = ?
-              AND (SELECT count(*) FROM rounds r2 WHERE r2.opens_on <= r.opens_on)
-                  IN ({placeholders})""",
+              AND r.template_id = (SELECT id FROM templates WHERE kind = 'pulse')
+              AND (SELECT count(*) FROM rounds r2 WHERE r2.opens_on <= r.opens_on
+                   AND r2.template_id = r.template_id) IN ({placeholders})""",
         [team, *weeks],
     ).fetchone()[0]
     return rate

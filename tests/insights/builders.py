@@ -38,11 +38,18 @@ def add_people(db: sqlite_utils.Database, team_id: int, count: int, family="Spec
     return ids
 
 
-def add_round(db: sqlite_utils.Database, week: int, questions=("burnout", "enps", "eng_pride")):
-    """A weekly round ``week`` weeks after MONDAY asking ``questions``."""
+def add_round(
+    db: sqlite_utils.Database,
+    week: int,
+    questions=("burnout", "enps", "eng_pride"),
+    kind: str = "pulse",
+):
+    """A round of a template of ``kind`` (a weekly pulse unless told) ``week`` weeks after
+    MONDAY asking ``questions``."""
     sync_bank(db)
-    db.execute("INSERT OR IGNORE INTO templates (name, kind) VALUES ('Pulse', 'pulse')")
-    template_id = db.execute("SELECT id FROM templates WHERE name = 'Pulse'").fetchone()[0]
+    name = kind.capitalize()
+    db.execute("INSERT OR IGNORE INTO templates (name, kind) VALUES (?, ?)", [name, kind])
+    template_id = db.execute("SELECT id FROM templates WHERE name = ?", [name]).fetchone()[0]
     opens = MONDAY + dt.timedelta(weeks=week)
     round_id = (
         db["rounds"]
