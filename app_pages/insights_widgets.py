@@ -17,11 +17,12 @@ from app_pages.common import database_path, db
 from insights import changes, charts, views
 from org.access import Viewer
 
-DEFAULT_WEEKS = 26
+# A year: four quarterly surveys, and a change can be read against the start of the year.
+DEFAULT_WEEKS = 52
 
 
 def period(key: str) -> tuple[dt.date, dt.date] | None:
-    """Date range filter, defaulting to the last 26 weeks of rounds."""
+    """Date range filter, defaulting to the last ``DEFAULT_WEEKS`` weeks of rounds."""
     bounds = views.date_bounds(db())
     if bounds is None:
         st.info("No survey rounds yet: insights appear after the first pulse.")

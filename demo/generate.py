@@ -34,8 +34,8 @@ from surveys.tokens import hash_token
 
 ORG_NAME = "Riverbend Medical Group"
 DEFAULT_SEED = 7
-DEFAULT_EMPLOYEES = 160
-DEFAULT_WEEKS = 26
+DEFAULT_EMPLOYEES = 250
+DEFAULT_WEEKS = 52
 SITE_SIZE = 250
 
 # department -> [(team key, team name, people in a 160-person site)]

@@ -2,7 +2,8 @@
 
 - Billing slides into burnout after a staffing cut half-way through the history.
 - Medical Records starts struggling and recovers after a mentorship programme a quarter in.
-- Call Centre lives with a broken phone system; Release of Information is too small to report.
+- Call Centre lives with a broken phone system, with workload and recognition below the rest;
+  Release of Information is too small to report.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ STEADY = {
     "call_centre": WeekMood(
         -0.15,
         0.15,
-        drivers={"tools": -1.3, "workload": -0.4},
+        # On the phones all day: the broken system, the queue, and little notice of good work.
+        drivers={"tools": -1.3, "workload": -0.4, "recognition": -0.4},
         negative_themes={"tools": 4, "patients": 2, "workload": 1},
     ),
     "front_desk": WeekMood(

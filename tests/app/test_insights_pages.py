@@ -69,6 +69,24 @@ def test_team_page_for_billing_shows_burnout_and_top_negative_theme(demo):
     assert len(charts(at)) >= 5
 
 
+def test_team_page_shows_released_importance_from_the_level_above(demo):
+    """Issue 14: the demo's quarterly surveys release key-driver importance for the
+    organisation (no department reaches the 138 full responses), and the Team page of a team
+    shows it, with its interval, and uses it for focus areas."""
+    call_centre = team_id(demo, "Call Centre")
+    at = open_page("team", leader_label(demo, "Call Centre"), team=call_centre)
+    assert not at.exception
+    assert "Importance above: each driver's share" in text_of(at)
+    assert "in Whole organisation (Quarterly engagement survey, Q4 2026" in text_of(at)
+    drivers = next(d.value for d in at.dataframe if "importance above" in d.value.columns)
+    assert drivers["importance above"].notna().all()
+    assert drivers["importance interval"].str.match(r"^\d+-\d+ %$").all()
+    assert drivers.set_index("driver").loc["Tools and technology", "focus area"]
+    # The quarterly surveys stand on their own, beside the weekly trend.
+    quarterly = next(d.value for d in at.dataframe if "kind" in d.value.columns)
+    assert set(quarterly["kind"]) == {"quarterly"} and quarterly["round"].nunique() == 4
+
+
 def test_team_page_for_the_too_small_team_shows_no_numbers(demo):
     roi = team_id(demo, "Release of Information")
     at = open_page("team", leader_label(demo, "Release of Information"), team=roi)
