@@ -1,8 +1,9 @@
 """Deterministic generator of a fictional multi-site medical group's back office.
 
 The same ``seed``, size and ``today`` always produce the same database content. The default
-size is the demo (one site, about 160 people, 26 weekly pulses); benchmarks reuse it at
-thousands of employees by repeating the site structure.
+size is the demo (one site, about 250 people, a year: 52 weekly pulses and the quarterly
+engagement survey in each quarter); benchmarks reuse it at thousands of employees by
+repeating the site structure.
 """
 
 from __future__ import annotations
