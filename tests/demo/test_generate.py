@@ -36,11 +36,16 @@ def test_same_seed_and_date_give_identical_databases(tmp_path, demo_db):
     assert dump(other) == dump(demo_db)
 
 
-def test_a_different_seed_gives_different_answers(tmp_path, demo_db):
-    other = connect(tmp_path / "seed.db")
-    migrate(other)
-    generate_demo(other, today=DEMO_TODAY, seed=8)
-    assert dump(other)["answers"] != dump(demo_db)["answers"]
+def test_a_different_seed_gives_different_answers(tmp_path):
+    """A small organisation is enough (a quarter, to hold a quarterly survey): generating the
+    full demo twice more would cost the suite seconds."""
+    answers = []
+    for seed in (7, 8):
+        other = connect(tmp_path / f"seed{seed}.db")
+        migrate(other)
+        generate_demo(other, employees=40, weeks=14, today=DEMO_TODAY, seed=seed)
+        answers.append(dump(other)["answers"])
+    assert answers[0] and answers[0] != answers[1]
 
 
 def test_demo_has_the_promised_size(demo_db):
@@ -201,3 +206,41 @@ def test_steady_teams_stay_within_the_noise(demo_db):
     for team in ("Scheduling", "Front Desk", "Coding", "Prior Authorisation"):
         per_fte = derive.derived(_weekly(demo_db, team))["volume_per_fte"]
         assert derive.early_warning(per_fte) is None, team
+
+
+def test_quarterly_surveys_leave_every_other_answer_as_it_was(tmp_path, monkeypatch):
+    """The quarterly surveys draw from their own random stream: pulses' answers, comments,
+    the roster (departures) and nominations are those of a demo without them."""
+    from demo import generate
+
+    def pulse_data(db):
+        rows = dump(db)
+        pulse = {
+            r[0]
+            for r in db.execute(
+                "SELECT s.id FROM responses s JOIN rounds r ON r.id = s.round_id "
+                "JOIN templates t ON t.id = r.template_id WHERE t.kind = 'pulse'"
+            )
+        }
+        return {
+            "answers": [a for a in rows["answers"] if a[0] in pulse],
+            "comments": [c for c in rows["comments"] if c[0] in pulse],
+            "employees": rows["employees"],
+            "nominations": rows["nominations"],
+        }
+
+    def build(name):
+        db = connect(tmp_path / name)
+        migrate(db)
+        generate_demo(db, employees=40, weeks=14, today=DEMO_TODAY)
+        return db
+
+    with_quarterly = build("with.db")
+    quarterly = with_quarterly.execute(
+        "SELECT count(*) FROM rounds r JOIN templates t ON t.id = r.template_id "
+        "WHERE t.kind = 'quarterly'"
+    ).fetchone()[0]
+    monkeypatch.setattr(generate._Builder, "build_quarterly_rounds", lambda self: None)
+    without = build("without.db")
+    assert quarterly == 1
+    assert pulse_data(with_quarterly) == pulse_data(without)
