@@ -149,7 +149,7 @@ if not tv.drivers.empty:
     st.caption(
         "Against the organisation and the team's own recent past, said only where the data can "
         "tell (95 % intervals); blank where a driver was not asked or not shown in both. "
-        + tv.importance_note
+        + literal(tv.importance_note)  # it names a round, whose title an administrator wrote
     )
     w.exports(chart, tv.drivers.drop(columns=["key"]), f"{tv.name}_drivers".replace(" ", "_"))
 if not tv.driver_trend.empty and tv.driver_trend["value"].notna().any():

@@ -75,6 +75,11 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
         leader.set_default_timeout(60_000)
         browser_sign_in(leader, closed.url, "billing-leader")
         leader.get_by_role("link", name="Comments").click()
+        # A year of comments: this week's, newest first (most negative first, it is on a
+        # later page among Billing's slide).
+        order = leader.get_by_label("Order", exact=True)
+        order.click()
+        leader.get_by_role("option", name="Newest round first").click()
         card = leader.get_by_test_id("stVerticalBlock").filter(has_text=COMMENT).last  # innermost
         card.get_by_role("button", name="Reply").click()
         leader.get_by_label(re.compile("^Your reply")).fill(REPLY)
