@@ -29,22 +29,22 @@ def dump(db):
     return {t: sorted(map(tuple, db.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
 
 
-def test_same_seed_and_date_give_identical_databases(tmp_path, demo_db):
-    other = connect(tmp_path / "other.db")
-    migrate(other)
-    generate_demo(other, today=DEMO_TODAY)
-    assert dump(other) == dump(demo_db)
+def small_demo(path, seed: int = 7):
+    """A small organisation with a quarter of history (it holds a quarterly survey): the
+    generator's properties do not depend on its size, and a full demo costs seconds."""
+    db = connect(path)
+    migrate(db)
+    generate_demo(db, employees=40, weeks=14, today=DEMO_TODAY, seed=seed)
+    return db
+
+
+def test_same_seed_and_date_give_identical_databases(tmp_path):
+    first, second = small_demo(tmp_path / "one.db"), small_demo(tmp_path / "two.db")
+    assert dump(first)["answers"] and dump(first) == dump(second)
 
 
 def test_a_different_seed_gives_different_answers(tmp_path):
-    """A small organisation is enough (a quarter, to hold a quarterly survey): generating the
-    full demo twice more would cost the suite seconds."""
-    answers = []
-    for seed in (7, 8):
-        other = connect(tmp_path / f"seed{seed}.db")
-        migrate(other)
-        generate_demo(other, employees=40, weeks=14, today=DEMO_TODAY, seed=seed)
-        answers.append(dump(other)["answers"])
+    answers = [dump(small_demo(tmp_path / f"{seed}.db", seed))["answers"] for seed in (7, 8)]
     assert answers[0] and answers[0] != answers[1]
 
 
@@ -229,18 +229,12 @@ def test_quarterly_surveys_leave_every_other_answer_as_it_was(tmp_path, monkeypa
             "nominations": rows["nominations"],
         }
 
-    def build(name):
-        db = connect(tmp_path / name)
-        migrate(db)
-        generate_demo(db, employees=40, weeks=14, today=DEMO_TODAY)
-        return db
-
-    with_quarterly = build("with.db")
+    with_quarterly = small_demo(tmp_path / "with.db")
     quarterly = with_quarterly.execute(
         "SELECT count(*) FROM rounds r JOIN templates t ON t.id = r.template_id "
         "WHERE t.kind = 'quarterly'"
     ).fetchone()[0]
     monkeypatch.setattr(generate._Builder, "build_quarterly_rounds", lambda self: None)
-    without = build("without.db")
+    without = small_demo(tmp_path / "without.db")
     assert quarterly == 1
     assert pulse_data(with_quarterly) == pulse_data(without)
