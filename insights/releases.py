@@ -20,6 +20,7 @@ import operator
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
     if not round_.is_closed(today):
         raise ValueError("A round is published only after it closes.")
     weights = _driver_weights(db, round_.id)  # seconds for a large full survey: before the lock
-    with write_transaction(db):
+    with _no_spill(db), write_transaction(db):
         if db.execute("SELECT 1 FROM releases WHERE round_id = ?", [round_.id]).fetchone():
             return False
         # An open round's responses were sealed (storage/seal.py): open them before anything
@@ -151,6 +152,21 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
             "AND response_id NOT IN (SELECT id FROM sealed_responses)"
         )
     return True
+
+
+@contextmanager
+def _no_spill(db: sqlite_utils.Database):
+    """Keep the publishing transaction's pages in memory until it commits. Publication opens
+    the sealed responses with their team and bands and coarsens them before the commit; a
+    transaction larger than the page cache (a full survey's) would otherwise spill the
+    uncoarsened pages into the WAL, where a copy of the data folder taken meanwhile reads
+    them under the ids the published responses keep (redteam/attack_publication_wal_spill.py)."""
+    before = db.execute("PRAGMA cache_spill").fetchone()[0]
+    db.execute("PRAGMA cache_spill = OFF")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_spill = {int(before)}")
 
 
 def _driver_weights(db: sqlite_utils.Database, round_id: int) -> dict[int, tuple]:
