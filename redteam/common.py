@@ -185,7 +185,9 @@ def build_org(db, structure: dict, start: str = "2020-01-06") -> dict[str, int]:
     return ids
 
 
-def quarterly_org(structure: dict, *, skip: float = 0.03, seed: int = 5, answer_share=1.0):
+def quarterly_org(
+    structure: dict, *, skip: float = 0.01, seed: int = 5, answer_share=1.0, skip_in=None
+):
     """A fresh sealed database, ``structure`` built, and the built-in quarterly survey (all
     drivers, the five engagement items) open 2-15 Nov 2026, answered through the product
     (``submit_as_employee``, sealed). Not yet published. Returns (db, path, ids, round_id,
@@ -203,15 +205,16 @@ def quarterly_org(structure: dict, *, skip: float = 0.03, seed: int = 5, answer_
     round_id = create_round(db, templates[QUARTERLY], Q_OPENS, Q_CLOSES, actor="admin")
     rng = np.random.default_rng(seed)
     generals = {}
-    people = [e for (e,) in db.execute("SELECT id FROM employees ORDER BY id")]
-    for person in people:
+    skip_of = {ids[t]: p for t, p in (skip_in or {}).items()}
+    people = db.execute("SELECT id, team_id FROM employees ORDER BY id").fetchall()
+    for person, team in people:
         generals[person] = rng.normal()
         if rng.random() < answer_share:
             submit_as_employee(
                 db,
                 person,
                 round_id,
-                answers_for(db, round_id, rng, generals[person], skip),
+                answers_for(db, round_id, rng, generals[person], skip_of.get(team, skip)),
                 today=Q_OPENS + dt.timedelta(days=int(rng.integers(0, 10))),
             )
     return db, path, ids, round_id, generals

@@ -8,11 +8,15 @@ import os
 
 import numpy as np
 
-from insights import releases, source
+from insights import releases, source, views
+from insights.guard import maximal_shown_below
+from org.settings import anonymity_threshold, set_anonymity_threshold
+from org.tree import ROOT, load_tree
 from surveys.answering import submit_as_employee
 from surveys.rounds import create_round
 from surveys.templates import QUARTERLY, ensure_builtin_templates
 from tests.insights.builders import add_people, add_team
+from tests.insights.fixtures import ADMIN
 
 OPENS, CLOSES, LATER = dt.date(2026, 11, 2), dt.date(2026, 11, 15), dt.date(2026, 11, 25)
 
@@ -39,9 +43,12 @@ def full_answers(db, round_id: int, rng, skip: float = 0.0) -> dict[str, int]:
     return out
 
 
-def quarterly(db, structure: dict, skip: float = 0.0, seed: int = 3) -> tuple[dict, int]:
+def quarterly(
+    db, structure: dict, skip: float = 0.0, seed: int = 3, skip_in: dict | None = None
+) -> tuple[dict, int]:
     """``structure``: department ("" for none) -> {team: size}; everyone answers the built-in
-    quarterly survey through the product (sealed while open). Returns (ids, round id)."""
+    quarterly survey through the product (sealed while open), leaving out each driver with
+    chance ``skip`` (``skip_in``: per team name). Returns (ids, round id)."""
     templates = ensure_builtin_templates(db)
     ids = {}
     for dept, teams in structure.items():
@@ -52,8 +59,9 @@ def quarterly(db, structure: dict, skip: float = 0.0, seed: int = 3) -> tuple[di
             add_people(db, ids[team], size)
     round_id = create_round(db, templates[QUARTERLY], OPENS, CLOSES, actor="admin")
     rng = np.random.default_rng(seed)
-    for (person,) in db.execute("SELECT id FROM employees ORDER BY id").fetchall():
-        answers = full_answers(db, round_id, rng, skip)
+    skip_of = {ids[t]: p for t, p in (skip_in or {}).items()}
+    for person, team in db.execute("SELECT id, team_id FROM employees ORDER BY id").fetchall():
+        answers = full_answers(db, round_id, rng, skip_of.get(team, skip))
         submit_as_employee(db, person, round_id, answers, today=OPENS + dt.timedelta(days=1))
     return ids, round_id
 
@@ -87,3 +95,46 @@ def test_publishing_a_full_survey_writes_nothing_to_the_wal_before_it_commits(
     ] == sum(sum(t.values()) for t in LARGE.values())
     assert seen == [0]
     assert db.execute("PRAGMA cache_spill").fetchone()[0]  # the connection spills again after
+
+
+TWO_DEPARTMENTS = {
+    "Revenue Cycle": {"Billing": 60, "Coding": 60, "Denials": 50},
+    "Patient Access": {"Scheduling": 60, "Call Centre": 60, "Front Desk": 50},
+    "": {"Quality": 7},
+}
+
+
+def test_weighted_groups_differ_by_none_or_at_least_k_complete_responses(db):
+    """The organisation's count of responses that answered every driver less its
+    departments' was Quality's 4 (of 7 respondents): the Team pages' "N people" gave it, and
+    the organisation's weights differed from the departments' by those 4 answer vectors."""
+    _, round_id = quarterly(db, TWO_DEPARTMENTS, skip=0.01, seed=5, skip_in={"Quality": 0.07})
+    releases.publish_due(db, LATER)
+    k = anonymity_threshold(db)
+    counts = dict(
+        db.execute(
+            "SELECT group_id, respondents FROM release_driver_weights WHERE round_id = ?",
+            [round_id],
+        ).fetchall()
+    )
+    assert ROOT in counts and len(counts) >= 2  # the organisation and a department
+    kids = load_tree(db)[0].children()
+    for group, n in counts.items():
+        rest = n - sum(counts[c] for c in maximal_shown_below(group, kids, set(counts)))
+        assert rest == 0 or rest >= k, (group, rest)
+    respondents = db.execute(
+        "SELECT count(*) FROM responses WHERE round_id = ?", [round_id]
+    ).fetchone()[0]
+    assert counts[ROOT] <= respondents
+
+
+def test_weights_of_a_release_hidden_by_a_raised_threshold_are_hidden_too(db):
+    ids, round_id = quarterly(db, LARGE)
+    releases.publish_due(db, LATER)
+    dept = ids["Revenue Cycle"]
+    assert releases.driver_weights(db, [round_id], [dept, ROOT]).group == dept
+    set_anonymity_threshold(db, anonymity_threshold(db) + 1)
+    assert releases.driver_weights(db, [round_id], [dept, ROOT]) is None
+    view = views.team_view(db, ADMIN, ids["Billing"], OPENS, LATER)
+    assert view.drivers["importance above"].isna().all()
+    assert "needs a full survey" in view.importance_note
