@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 
 from accounts.demo import create_demo_accounts
 from demo.generate import generate_demo
@@ -18,6 +20,12 @@ from storage.connection import close_thread_connections
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = dt.date(2026, 11, 25)  # a Wednesday: the latest pulse is open
+# Every new AppTest scans the metadata of every installed package for Streamlit components
+# (0.2 s each, about half of an AppTest's time); the installed packages do not change during a
+# run, so the scan is done once. AppTest imports the function at call time, so this reaches it.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 # Cheap argon2 parameters in tests (and in the app the browser tests start); see accounts.passwords.
 os.environ.setdefault("VITALS_FAST_HASHING", "1")
 
