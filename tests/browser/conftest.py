@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, testing_environment
 
 CHROMIUM = os.environ.get("VITALS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -180,5 +180,18 @@ def page(browser):
 def live_app(demo_db_path) -> Iterator[LiveApp]:
     """The real app serving a private copy of the demo database."""
     app = LiveApp(demo_db_path)
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
+    """One server for a module whose tests only read, or check their own changes against the
+    state before them: a server's start costs about 2 s of CPU. Its database is
+    ``shared_app.db_path``."""
+    path = tmp_path_factory.mktemp("shared-app") / "vitals.db"
+    shutil.copy(demo_template, path)
+    app = LiveApp(path, testing_environment(path, tmp_path_factory))
+    app.db_path = path
     yield app
     app.stop()
