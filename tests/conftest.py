@@ -30,7 +30,7 @@ manifest_scanner.scan_component_manifests = functools.cache(
 os.environ.setdefault("VITALS_FAST_HASHING", "1")
 
 
-def testing_environment(path: Path, tmp_path_factory) -> dict[str, str]:
+def isolated_environment(path: Path, tmp_path_factory) -> dict[str, str]:
     """What every test runs under: its own database file, a sealing key outside the data
     folder (storage/seal.py), the demo's date for survey rules, and no survey rounds created
     at the app's start-up (they would depend on the weekday the tests run; surveys tests switch
@@ -47,7 +47,7 @@ def testing_environment(path: Path, tmp_path_factory) -> dict[str, str]:
 def isolated_database(tmp_path, tmp_path_factory, monkeypatch):
     """Point VITALS_DB at a fresh file and clear caches, so no test sees another's data."""
     path = tmp_path / "vitals.db"
-    for name, value in testing_environment(path, tmp_path_factory).items():
+    for name, value in isolated_environment(path, tmp_path_factory).items():
         monkeypatch.setenv(name, value)
     st.cache_data.clear()
     st.cache_resource.clear()

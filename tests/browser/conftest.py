@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, testing_environment
+from tests.conftest import PROJECT_ROOT, isolated_environment
 
 CHROMIUM = os.environ.get("VITALS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -191,7 +191,7 @@ def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
     ``shared_app.db_path``."""
     path = tmp_path_factory.mktemp("shared-app") / "vitals.db"
     shutil.copy(demo_template, path)
-    app = LiveApp(path, testing_environment(path, tmp_path_factory))
+    app = LiveApp(path, isolated_environment(path, tmp_path_factory))
     app.db_path = path
     yield app
     app.stop()
