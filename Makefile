@@ -6,6 +6,9 @@ PIP := $(BIN)/python -m pip install --disable-pip-version-check -q
 PORT ?= 8501
 HOST ?= localhost
 JOBS ?= auto  # pytest-xdist workers for make test (each test has its own database)
+# Test databases live in memory where the machine has a RAM disk: a commit's fsync on a
+# virtual disk costs milliseconds and the suite makes thousands (docs/PERFORMANCE.md).
+TEST_TMPDIR ?= $(shell test -w /dev/shm && echo /dev/shm || echo $${TMPDIR:-/tmp})
 # Links (make link, emails sent by the app) use $VITALS_BASE_URL, else http://localhost:$PORT/.
 export PORT
 
@@ -32,7 +35,7 @@ run: setup
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: lint chromium  ## every test in parallel (unit, AppTest, browser); lint first
-	$(BIN)/python -m pytest -n $(strip $(JOBS)) --dist worksteal
+	TMPDIR=$(TEST_TMPDIR) $(BIN)/python -m pytest -n $(strip $(JOBS)) --dist worksteal
 
 lint: setup-dev
 	$(BIN)/ruff check .

@@ -18,8 +18,9 @@ import logging
 import marshal
 import operator
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from insights.guard import (
     Published,
     decide,
     residual_atoms,
+    shown_groups,
 )
 from insights.source import CommentCounts, Round
 from org.settings import anonymity_threshold
@@ -101,14 +103,14 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
     """Decide and store the release of one closed round; False if it already had one."""
     if not round_.is_closed(today):
         raise ValueError("A round is published only after it closes.")
-    weights = _driver_weights(db, round_.id)  # seconds for a large full survey: before the lock
-    with write_transaction(db):
+    weights, complete = _driver_weights(db, round_.id)  # seconds for a full survey: unlocked
+    with _no_spill(db), write_transaction(db):
         if db.execute("SELECT 1 FROM releases WHERE round_id = ?", [round_.id]).fetchone():
             return False
         # An open round's responses were sealed (storage/seal.py): open them before anything
         # reads the round. A missing or wrong key raises here and rolls everything back.
         if publish_sealed(db, round_.id):
-            weights = _driver_weights(db, round_.id)
+            weights, complete = _driver_weights(db, round_.id)
         k = anonymity_threshold(db)
         tree, _ = load_tree(db)
         population = source.population(db, round_.id, tree)
@@ -136,7 +138,7 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
             "respondents, r_squared) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (round_.id, group, driver, share, low, high, found.respondents, found.r_squared)
-                for group, found in _shown_groups(weights, tree, decision).items()
+                for group, found in _shown_groups(weights, complete, tree, decision, k).items()
                 for driver, share, low, high in zip(
                     DRIVERS, found.shares, found.low, found.high, strict=True
                 )
@@ -153,12 +155,29 @@ def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
     return True
 
 
-def _driver_weights(db: sqlite_utils.Database, round_id: int) -> dict[int, tuple]:
+@contextmanager
+def _no_spill(db: sqlite_utils.Database):
+    """Keep the publishing transaction's pages in memory until it commits. Publication opens
+    the sealed responses with their team and bands and coarsens them before the commit; a
+    transaction larger than the page cache (a full survey's) would otherwise spill the
+    uncoarsened pages into the WAL, where a copy of the data folder taken meanwhile reads
+    them under the ids the published responses keep (redteam/attack_publication_wal_spill.py)."""
+    before = db.execute("PRAGMA cache_spill").fetchone()[0]
+    db.execute("PRAGMA cache_spill = OFF")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_spill = {int(before)}")
+
+
+def _driver_weights(db: sqlite_utils.Database, round_id: int) -> tuple[dict[int, tuple], dict]:
     """Key-driver importance of the organisation and each department (a group with teams
-    under it) that has enough full-survey responses (``dominance.min_respondents``)."""
+    under it) that has enough full-survey responses (``dominance.min_respondents``), and how
+    many such responses each team has."""
     teams, answers, outcome = source.full_driver_answers(db, round_id, list(DRIVERS))
+    complete = dict(Counter(teams))
     if len(outcome) < dominance.min_respondents(len(DRIVERS)):
-        return {}
+        return {}, complete
     tree, _ = load_tree(db)
     team_of, x, y = np.array(teams), np.array(answers, float), np.array(outcome)
     out = {}
@@ -166,17 +185,26 @@ def _driver_weights(db: sqlite_utils.Database, round_id: int) -> dict[int, tuple
         rows = np.isin(team_of, list(tree.subtree(group)))
         if found := dominance.importance(x[rows], y[rows]):
             out[group] = (found, frozenset(tree.subtree(group)))
-    return out
+    return out, complete
 
 
-def _shown_groups(weights: dict[int, tuple], tree: TeamTree, decision: Decision) -> dict:
-    """Only groups the release shows, placed under the tree they were computed on."""
+def _shown_groups(
+    weights: dict[int, tuple], complete: dict[int, int], tree: TeamTree, decision: Decision, k: int
+) -> dict:
+    """Only groups the release shows, placed under the tree they were computed on, and among
+    those only a laminar family whose differences hold 0 or at least ``k`` of the responses
+    the weights read (rules 1-2 on them, ``guard.shown_groups``): each group's count is shown
+    beside its weights, and the organisation less its weighted departments would otherwise
+    count, and be moved by, a few people (redteam/attack_driver_weights_counts.py)."""
     shown = decision.shown[RESPONSES]
-    return {
-        group: found
-        for group, (found, members) in weights.items()
+    candidates = {
+        group
+        for group, (_, members) in weights.items()
         if group in shown and frozenset(tree.subtree(group)) == members
     }
+    direct = {team: n for team, n in complete.items() if team in tree.parent or team == ROOT}
+    kept = shown_groups(tree, direct, k, candidates)
+    return {group: weights[group][0] for group in candidates & kept}
 
 
 def _drop_what_cannot_be_shown(
@@ -417,12 +445,13 @@ def driver_weights(
     if not round_ids or not groups:
         return None
     marks, gmarks = ",".join("?" * len(round_ids)), ",".join("?" * len(groups))
-    rows = db.execute(
+    rows = db.execute(  # a release decided under a lower threshold than today's: hidden whole
         "SELECT w.round_id, w.group_id, w.driver, w.share, w.low, w.high, w.respondents "
         "FROM release_driver_weights w JOIN rounds r ON r.id = w.round_id "
-        f"WHERE w.round_id IN ({marks}) AND w.group_id IN ({gmarks}) "
+        "JOIN releases rel ON rel.round_id = w.round_id "
+        f"WHERE w.round_id IN ({marks}) AND w.group_id IN ({gmarks}) AND rel.threshold >= ? "
         "ORDER BY r.opens_on DESC, w.round_id DESC",
-        [*round_ids, *groups],
+        [*round_ids, *groups, anonymity_threshold(db)],
     ).fetchall()
     if not rows:
         return None

@@ -280,11 +280,12 @@ def _driver_moments(db, round_id: int, tree: TeamTree) -> dict[int, dict[str, Mo
 
 def full_driver_answers(
     db: sqlite_utils.Database, round_id: int, drivers: list[str]
-) -> tuple[list[int], list[list[int]], list[float]]:
-    """(team, driver answers in ``drivers`` order, mean engagement answer) of each response of
-    the round that answered every driver and at least one engagement item: what key-driver
-    importance needs (a quarterly full survey; a weekly pulse has no such response). Read
-    once, at publication, before teams are coarsened."""
+) -> tuple[list[int], list[list[float]], list[float]]:
+    """(team, mean answer per driver in ``drivers`` order, mean engagement answer) of each
+    response of the round that answered every driver (at least one of its items) and at least
+    one engagement item: what key-driver importance needs (a quarterly full survey asks two or
+    three items per driver; a weekly pulse has no such response). Read once, at publication,
+    before teams are coarsened."""
     wanted = {d: i for i, d in enumerate(drivers)}
     per: dict[str, list] = {}
     for response_id, team_id, construct, driver, value in db.execute(
@@ -294,15 +295,15 @@ def full_driver_answers(
         "WHERE r.round_id = ? AND q.construct IN ('driver', 'engagement')",
         [round_id],
     ):
-        row = per.setdefault(response_id, [team_id, [None] * len(drivers), []])
+        row = per.setdefault(response_id, [team_id, [[] for _ in drivers], []])
         if construct == "engagement":
             row[2].append(value)
         elif driver in wanted:
-            row[1][wanted[driver]] = value
-    complete = [r for r in per.values() if r[2] and None not in r[1]]
+            row[1][wanted[driver]].append(value)
+    complete = [r for r in per.values() if r[2] and all(r[1])]
     return (
         [r[0] for r in complete],
-        [r[1] for r in complete],
+        [[sum(items) / len(items) for items in r[1]] for r in complete],
         [sum(r[2]) / len(r[2]) for r in complete],
     )
 

@@ -84,6 +84,29 @@ def close_thread_connections() -> None:
     _local.connections = {}
 
 
+def run_script(db: sqlite_utils.Database, sql: str) -> None:
+    """Run several statements inside the caller's transaction (a migration's).
+
+    ``sqlite3``'s ``executescript`` commits first, and sqlite-utils' fallback finds statement
+    ends by re-joining the text after every character (quadratic: 40 ms of a fresh database's
+    migration went there). Splitting at each ``;`` and asking SQLite whether the text so far
+    is a complete statement is linear and keeps triggers' inner ``;`` and quoted ones whole.
+    Outside a transaction it is ``executescript``, as in sqlite-utils.
+    """
+    if not db.conn.in_transaction:
+        db.conn.executescript(sql)
+        return
+    statement = ""
+    for piece in sql.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip() != ";":
+                db.conn.execute(statement)
+            statement = ""
+    if statement.strip(" \t\n;"):
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:80]}")
+
+
 @contextlib.contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """All-or-nothing writes that take the write lock up front (``BEGIN IMMEDIATE``).

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 STAY_QUESTIONS = ("eng_stay", "eng_two_years")
 TRIGGER_NAMES = (
     "rollup_response_insert",
@@ -145,13 +147,13 @@ _REBUILD_ROUND = (
 
 def install_rollups(db: sqlite_utils.Database) -> None:
     """Create the counter tables and their triggers (idempotent)."""
-    db.executescript(TABLES)
-    db.executescript(TRIGGERS)
+    run_script(db, TABLES)
+    run_script(db, TRIGGERS)
 
 
 def rebuild_rollups(db: sqlite_utils.Database) -> None:
     """Recompute every counter from the raw rows, inside the caller's transaction if any."""
-    db.executescript(REBUILD)
+    run_script(db, REBUILD)
 
 
 def rebuild_round_rollups(db: sqlite_utils.Database, round_id: int) -> None:
@@ -180,5 +182,5 @@ def rollups_deferred(db: sqlite_utils.Database) -> Iterator[None]:
     for name in TRIGGER_NAMES:
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
     yield
-    db.executescript(TRIGGERS)
+    run_script(db, TRIGGERS)
     rebuild_rollups(db)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 TABLES = """
 CREATE TABLE IF NOT EXISTS round_versions (
     round_id INTEGER PRIMARY KEY,
@@ -66,5 +68,5 @@ TRIGGERS = "\n".join(
 
 def install_round_versions(db: sqlite_utils.Database) -> None:
     """Create the counters, the saved-decision tables and the triggers (idempotent)."""
-    db.executescript(TABLES)
-    db.executescript(TRIGGERS)
+    run_script(db, TABLES)
+    run_script(db, TRIGGERS)

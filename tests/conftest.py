@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 
 from accounts.demo import create_demo_accounts
 from demo.generate import generate_demo
@@ -18,23 +20,35 @@ from storage.connection import close_thread_connections
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = dt.date(2026, 11, 25)  # a Wednesday: the latest pulse is open
+# Every new AppTest scans the metadata of every installed package for Streamlit components
+# (0.2 s each, about half of an AppTest's time); the installed packages do not change during a
+# run, so the scan is done once. AppTest imports the function at call time, so this reaches it.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 # Cheap argon2 parameters in tests (and in the app the browser tests start); see accounts.passwords.
 os.environ.setdefault("VITALS_FAST_HASHING", "1")
+
+
+def isolated_environment(path: Path, tmp_path_factory) -> dict[str, str]:
+    """What every test runs under: its own database file, a sealing key outside the data
+    folder (storage/seal.py), the demo's date for survey rules, and no survey rounds created
+    at the app's start-up (they would depend on the weekday the tests run; surveys tests switch
+    it back on where they test it)."""
+    return {
+        "VITALS_DB": str(path),
+        "VITALS_SEAL_KEY_FILE": str(tmp_path_factory.mktemp("seal-key") / "seal.key"),
+        "VITALS_TODAY": DEMO_TODAY.isoformat(),
+        "VITALS_CADENCE_ON_START": "0",
+    }
 
 
 @pytest.fixture(autouse=True)
 def isolated_database(tmp_path, tmp_path_factory, monkeypatch):
     """Point VITALS_DB at a fresh file and clear caches, so no test sees another's data."""
     path = tmp_path / "vitals.db"
-    monkeypatch.setenv("VITALS_DB", str(path))
-    # The key that seals open rounds' responses (storage/seal.py): outside the data folder.
-    key_folder = tmp_path_factory.mktemp("seal-key")
-    monkeypatch.setenv("VITALS_SEAL_KEY_FILE", str(key_folder / "seal.key"))
-    # Survey rules use the demo's date, not the machine's, and the app's start-up does not
-    # create survey rounds (which would depend on the weekday the tests run); surveys tests
-    # switch it back on where they test it.
-    monkeypatch.setenv("VITALS_TODAY", DEMO_TODAY.isoformat())
-    monkeypatch.setenv("VITALS_CADENCE_ON_START", "0")
+    for name, value in isolated_environment(path, tmp_path_factory).items():
+        monkeypatch.setenv(name, value)
     st.cache_data.clear()
     st.cache_resource.clear()
     close_thread_connections()

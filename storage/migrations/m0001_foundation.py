@@ -8,6 +8,8 @@ whether the link was used, never when. See docs/ARCHITECTURE.md for the meaning 
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
@@ -146,4 +148,4 @@ CREATE TABLE IF NOT EXISTS audit_log (
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    db.executescript(SCHEMA)
+    run_script(db, SCHEMA)

@@ -12,6 +12,8 @@ primary key makes "one reminder" hold even when two administrators click at once
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS survey_cadences (
     id INTEGER PRIMARY KEY,
@@ -34,4 +36,4 @@ CREATE TABLE IF NOT EXISTS survey_mailings (
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    db.executescript(SCHEMA)
+    run_script(db, SCHEMA)

@@ -7,6 +7,8 @@ employee row (``employee_id`` NULL). ``failed_attempts``/``locked_until`` implem
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
     id INTEGER PRIMARY KEY,
@@ -25,4 +27,4 @@ CREATE INDEX IF NOT EXISTS idx_audit_log_action ON audit_log(action);
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    db.executescript(SCHEMA)
+    run_script(db, SCHEMA)

@@ -14,6 +14,8 @@
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS releases (
     round_id INTEGER PRIMARY KEY,
@@ -70,4 +72,4 @@ def migrate(db: sqlite_utils.Database) -> None:
     if "erased_key" not in columns:  # a stable stand-in for an erased person (rule 3)
         db.execute("ALTER TABLE invitations ADD COLUMN erased_key INTEGER")
     db.execute(BACKFILL)
-    db.executescript(SCHEMA)
+    run_script(db, SCHEMA)

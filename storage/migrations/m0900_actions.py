@@ -5,6 +5,8 @@ over a span of days, answered and released like any other question."""
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS actions (
     id INTEGER PRIMARY KEY,
@@ -46,4 +48,4 @@ CREATE INDEX IF NOT EXISTS idx_team_questions_team ON team_questions(team_id, st
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    db.executescript(SCHEMA)
+    run_script(db, SCHEMA)

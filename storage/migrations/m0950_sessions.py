@@ -7,6 +7,8 @@ cannot be used to sign in. ``created_at`` bounds a session's whole life (absolut
 
 import sqlite_utils
 
+from storage.connection import run_script
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY,
@@ -19,4 +21,4 @@ CREATE INDEX IF NOT EXISTS idx_sessions_account ON sessions(account_id);
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    db.executescript(SCHEMA)
+    run_script(db, SCHEMA)

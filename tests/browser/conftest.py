@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, isolated_environment
 
 CHROMIUM = os.environ.get("VITALS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -70,19 +70,11 @@ class LiveApp:
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "deploy.serve",
                 "--server.port",
                 str(self.port),
                 "--server.address",
                 "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
             ],
             cwd=PROJECT_ROOT,
             env=env,
@@ -140,10 +132,45 @@ def browser(chromium_path):
         instance.close()
 
 
+class ScriptRuns:
+    """Counts the app's finished script runs, read from the websocket (Streamlit's
+    ``script_finished`` message), so a test waits for exactly the run its click started
+    instead of sleeping (``after_rerun``)."""
+
+    def __init__(self, page):
+        self.finished = 0
+        page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(payload, bytes):
+            message = ForwardMsg.FromString(payload)
+            if message.WhichOneof("type") == "script_finished" and message.script_finished in (
+                ForwardMsg.FINISHED_SUCCESSFULLY,
+                ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+            ):
+                self.finished += 1
+
+
+def after_rerun(page, action, timeout_s: float = 30) -> None:
+    """Do ``action`` (a click) and return once the script run it started has been drawn."""
+    runs: ScriptRuns = page.script_runs
+    before = runs.finished
+    action()
+    ends = time.monotonic() + timeout_s
+    while runs.finished <= before:
+        if time.monotonic() > ends:
+            raise AssertionError(f"no script run finished within {timeout_s} s")
+        page.wait_for_timeout(20)  # lets Playwright deliver the websocket's frames
+    page.wait_for_timeout(50)  # the last deltas reach the screen
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
+    tab.script_runs = ScriptRuns(tab)
     tab.set_default_timeout(30_000)
     yield tab
     context.close()
@@ -153,5 +180,18 @@ def page(browser):
 def live_app(demo_db_path) -> Iterator[LiveApp]:
     """The real app serving a private copy of the demo database."""
     app = LiveApp(demo_db_path)
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
+    """One server for a module whose tests only read, or check their own changes against the
+    state before them: a server's start costs about 2 s of CPU. Its database is
+    ``shared_app.db_path``."""
+    path = tmp_path_factory.mktemp("shared-app") / "vitals.db"
+    shutil.copy(demo_template, path)
+    app = LiveApp(path, isolated_environment(path, tmp_path_factory))
+    app.db_path = path
     yield app
     app.stop()

@@ -1,13 +1,16 @@
 """Sign-in and sign-out in a real browser against the real app."""
 
+from contextlib import closing
+
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
+from storage import connect
 from tests.helpers import browser_sign_in, browser_sign_out, wait_for_session_cookie
 
 
-def test_sign_in_roles_and_sign_out(live_app, page, demo_db):
-    page.goto(live_app.url)
+def test_sign_in_roles_and_sign_out(shared_app, page):
+    page.goto(shared_app.url)
     expect(page.get_by_role("heading", name="Sign in to Vitals")).to_be_visible()
     expect(page.get_by_role("link", name="Home")).to_have_count(0)
 
@@ -27,16 +30,17 @@ def test_sign_in_roles_and_sign_out(live_app, page, demo_db):
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in to Vitals")).to_be_visible()
     expect(page.get_by_role("link", name="Team")).to_have_count(0)
-    actions = [r[0] for r in demo_db.execute("SELECT action FROM audit_log ORDER BY id")]
+    with closing(connect(shared_app.db_path)) as demo_db:
+        actions = [r[0] for r in demo_db.execute("SELECT action FROM audit_log ORDER BY id")]
     assert actions[-3:] == ["sign_in_failed", "sign_in", "sign_out"]
 
 
-def test_admin_reaches_administration_and_employee_does_not(live_app, page):
-    browser_sign_in(page, live_app.url, "admin")
+def test_admin_reaches_administration_and_employee_does_not(shared_app, page):
+    browser_sign_in(page, shared_app.url, "admin")
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
     browser_sign_out(page)
-    browser_sign_in(page, live_app.url, "employee")
+    browser_sign_in(page, shared_app.url, "employee")
     expect(page.get_by_role("link", name="Recognition", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Audit log")).to_have_count(0)
     expect(page.get_by_role("link", name="Overview")).to_have_count(0)

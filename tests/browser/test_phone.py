@@ -66,7 +66,6 @@ def test_leader_pages_read_on_a_phone(app, browser, demo_db_path):
     )
     page = context.new_page()
     page.set_default_timeout(30_000)
-    shots = demo_db_path.parent
     try:
         browser_sign_in(page, app.url, "revenue-director")
         tap_in_sidebar(page, "Overview")
@@ -76,7 +75,6 @@ def test_leader_pages_read_on_a_phone(app, browser, demo_db_path):
         box = chart.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
         assert page.evaluate(NO_SIDEWAYS_SCROLL)
-        page.screenshot(path=str(shots / "phone-overview.png"), full_page=True)
 
         tap_in_sidebar(page, "Team")
         page.get_by_test_id("stMetric").first.wait_for()
@@ -99,6 +97,5 @@ def test_leader_pages_read_on_a_phone(app, browser, demo_db_path):
         assert all(t["x"] >= 0 and t["x"] + t["width"] <= WIDTH for t in texts)  # wrapped
         assert max(t["height"] for t in texts) > 40  # a long comment wraps onto several lines
         assert page.evaluate(NO_SIDEWAYS_SCROLL)
-        page.screenshot(path=str(shots / "phone-comments.png"), full_page=True)
     finally:
         context.close()

@@ -3,6 +3,7 @@ Workload page: claims per biller beyond the noise, burnout beside it, the FTE to
 
 from playwright.sync_api import expect
 
+from storage import connect
 from tests.helpers import browser_sign_in
 
 BAD = (
@@ -13,9 +14,10 @@ BAD = (
 )
 
 
-def test_import_refuses_a_bad_file_with_row_level_errors(live_app, page, demo_db):
+def test_import_refuses_a_bad_file_with_row_level_errors(shared_app, page):
+    demo_db = connect(shared_app.db_path)
     before = demo_db.execute("SELECT count(*), total(value) FROM workload_figures").fetchone()
-    browser_sign_in(page, live_app.url, "admin")
+    browser_sign_in(page, shared_app.url, "admin")
     page.get_by_role("link", name="Workload figures").click()
     expect(page.get_by_role("heading", name="Workload figures")).to_be_visible()
     page.locator("input[type=file]").set_input_files(
@@ -25,10 +27,11 @@ def test_import_refuses_a_bad_file_with_row_level_errors(live_app, page, demo_db
     expect(page.get_by_role("button", name="Import")).to_have_count(0)
     after = demo_db.execute("SELECT count(*), total(value) FROM workload_figures").fetchone()
     assert after == before
+    demo_db.close()
 
 
-def test_billing_leader_reads_the_billing_story(live_app, page):
-    browser_sign_in(page, live_app.url, "billing-leader")
+def test_billing_leader_reads_the_billing_story(shared_app, page):
+    browser_sign_in(page, shared_app.url, "billing-leader")
     page.get_by_role("link", name="Workload").click()
     expect(page.get_by_role("heading", name="Billing")).to_be_visible()
     expect(page.get_by_text("Claims submitted per FTE has been beyond")).to_be_visible()

@@ -97,3 +97,29 @@ def test_too_few_full_responses_release_no_weights(db):
         answer(db, round_id, person, {**{q: 3 for q in drivers.values()}, "eng_pride": 4})
     views.team_view(db, ADMIN, team, *views.date_bounds(db))
     assert db["release_driver_weights"].count == 0
+
+
+def test_a_driver_asked_by_several_items_counts_their_mean(db):
+    """The quarterly survey asks two or three items per driver: importance reads their mean,
+    and a response that skipped every item of one driver is not complete."""
+    from insights import source
+
+    team = add_team(db, "Billing")
+    round_id = add_round(db, WEEK, questions=())
+    items: dict[str, list[str]] = {}
+    for qid, driver in db.execute(
+        "SELECT id, driver FROM questions WHERE construct = 'driver' ORDER BY rowid"
+    ):
+        items.setdefault(driver, []).append(qid)
+    two = next(d for d in DRIVERS if len(items[d]) >= 2)
+    values = {qids[0]: 3 for d, qids in items.items() if d in DRIVERS}
+    values[items[two][0]], values[items[two][1]] = 2, 5
+    first, second = add_people(db, team, 2)
+    answer(db, round_id, first, {**values, "eng_pride": 4, "eng_stay": 5})
+    skipped = {q: v for q, v in values.items() if q not in items["workload"]}
+    answer(db, round_id, second, {**skipped, "eng_pride": 4})
+    teams, answers, outcome = source.full_driver_answers(db, round_id, list(DRIVERS))
+    assert teams == [team] and outcome == [4.5]
+    (row,) = answers
+    assert row[list(DRIVERS).index(two)] == 3.5
+    assert all(v == 3 for d, v in zip(DRIVERS, row, strict=True) if d != two)
