@@ -29,6 +29,7 @@ from storage.rollups import rollups_deferred
 from surveys import bank, rotation, templates
 from surveys.answering import round_questions
 from surveys.bands import tenure_band
+from surveys.bank import DRIVERS
 from surveys.cadence import window_for as cadence_window
 from surveys.scales import COMMENT_MAX_CHARS
 from surveys.tokens import hash_token
@@ -75,6 +76,18 @@ WEEKLY_QUIT_HAZARD = 0.0035
 QUIT_SLOPE = 1.5
 STATE_NOISE = 0.45
 NOTICE_WEEKS = (2, 10)
+# Answers (``_Builder._answer``): how an engagement item and a driver item move with the
+# latent state x, and a driver item with its team's designed offset (``stories``).
+ENGAGEMENT_LOADING = 0.85
+DRIVER_LOADING = 0.6
+OFFSET_LOADING = 0.9
+# A team's designed driver problems lower its engagement too: drivers are causes, as
+# key-driver analysis assumes. An offset moves engagement as it would if it were a change of
+# the latent state behind that driver's answers (OFFSET / DRIVER loading, translated at the
+# engagement loading), the driver being one of the eleven equal causes. With offsets that
+# moved driver scores only, a designed problem was between-team variance unrelated to
+# engagement, and the larger the problem the less important its driver looked.
+DRIVER_PULL = OFFSET_LOADING / DRIVER_LOADING * ENGAGEMENT_LOADING / len(DRIVERS)  # 0.116
 DEPARTMENT_STAFF = 2  # a director and an operations analyst per department
 VALUES = [
     ("Patient first", "Every task ends with a patient who is helped or kept waiting."),
@@ -409,8 +422,10 @@ class _Builder:
         driver = self.driver_of.get(qid)
         if driver:
             offset = mood.drivers.get(driver, 0.0)
-            return _clip(3.7 + 0.6 * x + 0.9 * offset + rng.gauss(0, 0.7), 1, 5)
-        return _clip(3.9 + 0.85 * x + rng.gauss(0, 0.6), 1, 5)
+            value = 3.7 + DRIVER_LOADING * x + OFFSET_LOADING * offset
+            return _clip(value + rng.gauss(0, 0.7), 1, 5)
+        pull = DRIVER_PULL * sum(mood.drivers.values())
+        return _clip(3.9 + ENGAGEMENT_LOADING * x + pull + rng.gauss(0, 0.6), 1, 5)
 
     def _comment(self, x: float, mood: WeekMood, rng: random.Random | None = None) -> str:
         rng = rng or self.rng
