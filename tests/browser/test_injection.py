@@ -11,9 +11,10 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
+from accounts.store import find_account
 from tests.accounts.injection import EVIL_HOST, MESSAGE, NAME, plant, plant_names
 from tests.browser.conftest import LiveApp, after_rerun
-from tests.conftest import isolated_environment
+from tests.conftest import DEMO_TODAY, isolated_environment
 from tests.helpers import browser_sign_in, browser_sign_out
 
 # (account, navigation link, text on the page once it has rendered, literal texts to find)
@@ -75,6 +76,23 @@ def hostile_names_app(demo_template, tmp_path_factory):
     shutil.copy(demo_template, path)
     db = __import__("storage").connect(path)
     planted = plant_names(db)
+    # The employee thanks a colleague this week, so the administrator's recognition feed
+    # shows their (hostile) name whatever the demo's own nominations are.
+    employee = find_account(db, "employee").employee_id
+    colleague = db.execute(
+        "SELECT id FROM employees WHERE status = 'active' AND id <> ? ORDER BY id LIMIT 1",
+        [employee],
+    ).fetchone()[0]
+    db["nominations"].insert(
+        {
+            "nominator_id": employee,
+            "nominee_id": colleague,
+            "message": "Thank you for covering the front desk on Monday.",
+            "visibility": "public",
+            "created_at": f"{DEMO_TODAY - dt.timedelta(days=1)}T10:00",
+        }
+    )
+    db.conn.commit()
     db.close()
     app = LiveApp(path, isolated_environment(path, tmp_path_factory))
     yield app, planted
