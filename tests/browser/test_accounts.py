@@ -21,7 +21,9 @@ def test_sign_in_roles_and_sign_out(shared_app, page):
 
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.get_by_role("heading", name="Vitals · Riverbend Medical Group")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Vitals · Riverbend Medical Group").first
+    ).to_be_visible()
     expect(page.get_by_text("Signed in as")).to_contain_text("(leader)")
     expect(page.get_by_role("link", name="Team")).to_be_visible()
     expect(page.get_by_role("link", name="Roster")).to_have_count(0)  # not an administrator
