@@ -20,19 +20,16 @@ SEED = 14  # fixed: the page shows the same p-value and interval on every visit
 
 
 def ranks(values: Sequence[float]) -> np.ndarray:
-    """1-based ranks, ties sharing their average rank."""
+    """1-based ranks, ties sharing their average rank (``scipy.stats.rankdata``'s method)."""
     x = np.asarray(values, dtype=float)
     order = np.argsort(x, kind="mergesort")
+    position = np.empty(len(x), dtype=int)
+    position[order] = np.arange(len(x))
     sorted_x = x[order]
-    out = np.empty(len(x))
-    start = 0
-    while start < len(x):
-        end = start
-        while end + 1 < len(x) and sorted_x[end + 1] == sorted_x[start]:
-            end += 1
-        out[order[start : end + 1]] = (start + end) / 2 + 1
-        start = end + 1
-    return out
+    new_value = np.r_[True, sorted_x[1:] != sorted_x[:-1]]
+    tie_group = np.cumsum(new_value)[position]
+    bounds = np.r_[np.flatnonzero(new_value), len(x)]
+    return 0.5 * (bounds[tie_group] + bounds[tie_group - 1] + 1)
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
@@ -49,30 +46,27 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
 Pair = tuple[int, int, float, float]
 
 
-def _pooled(pairs: list[Pair], outcome: dict[tuple[int, int], float], mapping: dict) -> float:
-    xs, ys = [], []
-    for origin, team, signal, _ in pairs:
-        other = outcome.get((origin, mapping[team]))
-        if other is not None:
-            xs.append(signal)
-            ys.append(other)
-    rho = spearman(xs, ys)
-    return 0.0 if rho is None else rho
-
-
 def team_permutation_p(pairs: list[Pair], permutations: int = PERMUTATIONS) -> float | None:
     """One-sided p-value of a positive pooled rho: the share of team relabellings whose rho
     is at least the observed one (counting the observed labelling, so never 0)."""
     observed = spearman([p[2] for p in pairs], [p[3] for p in pairs])
     if observed is None:
         return None
-    teams = sorted({p[1] for p in pairs})
-    outcome = {(p[0], p[1]): p[3] for p in pairs}
+    teams = np.array(sorted({p[1] for p in pairs}))
+    origins = sorted({p[0] for p in pairs})
+    row = np.array([origins.index(p[0]) for p in pairs])
+    column = np.searchsorted(teams, [p[1] for p in pairs])
+    signal = np.array([p[2] for p in pairs], dtype=float)
+    outcome = np.full((len(origins), len(teams)), np.nan)  # an origin's outcome per team
+    outcome[row, column] = [p[3] for p in pairs]
     rng = np.random.default_rng(SEED)
     at_least = 0
     for _ in range(permutations):
-        mapping = dict(zip(teams, rng.permutation(teams).tolist(), strict=True))
-        at_least += _pooled(pairs, outcome, mapping) >= observed - 1e-12
+        relabelled = np.searchsorted(teams, rng.permutation(teams))
+        other = outcome[row, relabelled[column]]
+        present = ~np.isnan(other)
+        rho = spearman(signal[present], other[present])
+        at_least += (0.0 if rho is None else rho) >= observed - 1e-12
     return (1 + at_least) / (1 + permutations)
 
 
@@ -80,18 +74,21 @@ def team_bootstrap_interval(
     pairs: list[Pair], resamples: int = BOOTSTRAPS
 ) -> tuple[float, float] | None:
     """95 % percentile interval of the pooled rho, resampling teams with replacement."""
-    by_team: dict[int, list[Pair]] = {}
-    for pair in pairs:
-        by_team.setdefault(pair[1], []).append(pair)
+    by_team: dict[int, list[int]] = {}
+    for index, pair in enumerate(pairs):
+        by_team.setdefault(pair[1], []).append(index)
     teams = sorted(by_team)
     if len(teams) < 3:
         return None
+    members = [np.array(by_team[team]) for team in teams]
+    signal = np.array([p[2] for p in pairs], dtype=float)
+    outcome = np.array([p[3] for p in pairs], dtype=float)
     rng = np.random.default_rng(SEED)
     draws = []
     for _ in range(resamples):
         chosen = rng.choice(len(teams), size=len(teams), replace=True)
-        sample = [p for i in chosen for p in by_team[teams[i]]]
-        rho = spearman([p[2] for p in sample], [p[3] for p in sample])
+        sample = np.concatenate([members[i] for i in chosen])
+        rho = spearman(signal[sample], outcome[sample])
         if rho is not None:
             draws.append(rho)
     if not draws:

@@ -20,6 +20,8 @@ from storage.connection import close_thread_connections
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = dt.date(2026, 11, 25)  # a Wednesday: the latest pulse is open
+# The demo's generator at a small size, for tests of start-up paths that generate it.
+small_demo = functools.partial(generate_demo, employees=40, weeks=2, today=DEMO_TODAY)
 # Every new AppTest scans the metadata of every installed package for Streamlit components
 # (0.2 s each, about half of an AppTest's time); the installed packages do not change during a
 # run, so the scan is done once. AppTest imports the function at call time, so this reaches it.

@@ -1,7 +1,8 @@
 from streamlit.testing.v1 import AppTest
 
+from demo import bootstrap
 from demo.__main__ import main as demo_main
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, small_demo
 from tests.helpers import sign_in_as
 
 
@@ -17,8 +18,11 @@ def test_entry_page_shows_the_demo_organisation(demo_db_path):
 
 def test_make_run_on_a_first_run_serves_the_demo(isolated_database, monkeypatch):
     """``make run`` runs ``python -m demo`` first; on the default database (here: asked for
-    with VITALS_DEMO_DATA, the test's database being elsewhere) it seeds the demo."""
+    with VITALS_DEMO_DATA, the test's database being elsewhere) it seeds the demo. A smaller
+    organisation from the same generator: the full size is built once per run for every
+    other test (tests/conftest.py ``demo_template``)."""
     monkeypatch.setenv("VITALS_DEMO_DATA", "1")
+    monkeypatch.setattr(bootstrap, "generate_demo", small_demo)
     assert not isolated_database.exists()
     assert demo_main([]) == 0
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()

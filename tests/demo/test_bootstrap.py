@@ -1,15 +1,10 @@
 """Start-up: a real database starts empty; the demo lands only where it is wanted."""
 
-import functools
-
 from accounts.__main__ import main as accounts_main
 from demo import bootstrap
-from demo.generate import generate_demo
 from storage import connect
 from storage.connection import DEFAULT_DB
-from tests.conftest import DEMO_TODAY
-
-small_demo = functools.partial(generate_demo, employees=40, weeks=2, today=DEMO_TODAY)
+from tests.conftest import small_demo
 
 
 def counts(path) -> tuple[int, int, int]:
