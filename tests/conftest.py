@@ -60,35 +60,49 @@ def isolated_database(tmp_path, tmp_path_factory, monkeypatch):
     st.cache_resource.clear()
 
 
-@pytest.fixture
-def db(isolated_database):
-    """A migrated, empty database."""
-    database = connect(isolated_database)
-    migrate(database)
-    yield database
-    database.close()
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo organisation generated once per test run (fixed seed and date); under
-    pytest-xdist the first worker to ask builds it in the run's folder and the others wait."""
+def _built_once(tmp_path_factory, name: str, build) -> Path:
+    """A database ``build`` fills once per test run; under pytest-xdist the first worker to
+    ask builds it in the run's folder and the others wait."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # each worker's folder sits in the run's folder
-    path = root / "demo.db"
-    with (root / "demo.lock").open("w") as lock:
+    path = root / f"{name}.db"
+    with (root / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
-            building = root / "demo.building.db"
+            building = root / f"{name}.building.db"
             database = connect(building)
             migrate(database)
-            generate_demo(database, today=DEMO_TODAY)
-            create_demo_accounts(database)
+            build(database)
             database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             database.close()
             building.rename(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    return _built_once(tmp_path_factory, "migrated", lambda database: None)
+
+
+@pytest.fixture
+def db(migrated_template, isolated_database):
+    """A migrated, empty database (a copy: migrating from nothing costs 20 ms a test)."""
+    shutil.copy(migrated_template, isolated_database)
+    database = connect(isolated_database)
+    yield database
+    database.close()
+
+
+def _demo(database) -> None:
+    generate_demo(database, today=DEMO_TODAY)
+    create_demo_accounts(database)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo organisation generated once per test run (fixed seed and date)."""
+    return _built_once(tmp_path_factory, "demo", _demo)
 
 
 @pytest.fixture
