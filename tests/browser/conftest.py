@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, isolated_environment
+from tests.insights.fixtures import score_comments
 
 CHROMIUM = os.environ.get("VITALS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -184,14 +185,28 @@ def live_app(demo_db_path) -> Iterator[LiveApp]:
     app.stop()
 
 
-@pytest.fixture(scope="module")
-def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
-    """One server for a module whose tests only read, or check their own changes against the
-    state before them: a server's start costs about 2 s of CPU. Its database is
-    ``shared_app.db_path``."""
-    path = tmp_path_factory.mktemp("shared-app") / "vitals.db"
+def _shared(demo_template, tmp_path_factory, name: str, env: dict[str, str]) -> LiveApp:
+    path = tmp_path_factory.mktemp(name) / "vitals.db"
     shutil.copy(demo_template, path)
-    app = LiveApp(path, isolated_environment(path, tmp_path_factory))
+    app = LiveApp(path, {**isolated_environment(path, tmp_path_factory), **env})
     app.db_path = path
+    return app
+
+
+@pytest.fixture(scope="session")
+def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
+    """One server per worker for the tests that only read, or check their own changes against
+    the state just before them (a server's start costs about 2 s of CPU). Its database is
+    ``shared_app.db_path``."""
+    app = _shared(demo_template, tmp_path_factory, "shared-app", {})
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_mode_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
+    """The same in demo mode (the sidebar picks who one acts as), comments scored."""
+    app = _shared(demo_template, tmp_path_factory, "demo-mode-app", {"VITALS_DEMO_MODE": "1"})
+    score_comments(app.db_path)
     yield app
     app.stop()

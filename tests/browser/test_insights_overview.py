@@ -2,23 +2,11 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveApp
-from tests.insights.fixtures import score_comments
 
-
-@pytest.fixture
-def scored_app(demo_db_path):
-    score_comments(demo_db_path)
-    app = LiveApp(demo_db_path, {"VITALS_DEMO_MODE": "1"})  # acting as the demo admin
-    yield app
-    app.stop()
-
-
-def test_overview_leads_to_billing_burnout_and_its_top_negative_theme(scored_app, page):
-    page.goto(scored_app.url)
+def test_overview_leads_to_billing_burnout_and_its_top_negative_theme(demo_mode_app, page):
+    page.goto(demo_mode_app.url)  # acting as the demo's administrator
     page.get_by_role("link", name="Overview").click()
     expect(page.get_by_role("heading", name="Teams at a glance")).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()

@@ -2,10 +2,9 @@
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveApp
+from storage import connect
 
 MESSAGE = "Thank you for untangling the <b>denied claims</b> queue on Friday afternoon!"
 
@@ -18,15 +17,10 @@ def choose(page: Page, label: str, text: str) -> None:
     page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
 
 
-@pytest.fixture
-def demo_app(demo_db_path):
-    """The real app in demo mode: the sidebar picker says who is nominating."""
-    app = LiveApp(demo_db_path, {"VITALS_DEMO_MODE": "1"})
-    yield app
-    app.stop()
-
-
-def test_nominate_a_colleague_and_see_it_in_the_feed(demo_app, page, demo_db):
+def test_nominate_a_colleague_and_see_it_in_the_feed(demo_mode_app, page):
+    """In demo mode the sidebar picker says who is nominating."""
+    demo_app = demo_mode_app
+    demo_db = connect(demo_app.db_path)
     nominator, nominee, team = demo_db.execute(
         "SELECT a.name, b.name, tb.name FROM employees a JOIN employees b ON b.id <> a.id "
         "JOIN teams ta ON ta.id = a.team_id JOIN teams tb ON tb.id = b.team_id "
@@ -62,3 +56,4 @@ def test_nominate_a_colleague_and_see_it_in_the_feed(demo_app, page, demo_db):
         0
     ]
     assert stored == MESSAGE
+    demo_db.close()

@@ -1,11 +1,17 @@
+from contextlib import closing
+
 from playwright.sync_api import expect
 
+from storage import connect
 from tests.helpers import browser_sign_in
 
 
-def test_first_page_shows_the_demo_organisation(live_app, page, demo_db):
-    people = demo_db.execute("SELECT count(*) FROM employees WHERE status = 'active'").fetchone()[0]
-    browser_sign_in(page, live_app.url, "employee")
+def test_first_page_shows_the_demo_organisation(shared_app, page):
+    with closing(connect(shared_app.db_path)) as demo_db:
+        people = demo_db.execute(
+            "SELECT count(*) FROM employees WHERE status = 'active'"
+        ).fetchone()[0]
+    browser_sign_in(page, shared_app.url, "employee")
     expect(
         page.get_by_role("heading", name="Vitals · Riverbend Medical Group").first
     ).to_be_visible()
