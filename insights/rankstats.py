@@ -53,8 +53,8 @@ def team_permutation_p(pairs: list[Pair], permutations: int = PERMUTATIONS) -> f
     if observed is None:
         return None
     teams = np.array(sorted({p[1] for p in pairs}))
-    origins = sorted({p[0] for p in pairs})
-    row = np.array([origins.index(p[0]) for p in pairs])
+    origins = np.array(sorted({p[0] for p in pairs}))
+    row = np.searchsorted(origins, [p[0] for p in pairs])
     column = np.searchsorted(teams, [p[1] for p in pairs])
     signal = np.array([p[2] for p in pairs], dtype=float)
     outcome = np.full((len(origins), len(teams)), np.nan)  # an origin's outcome per team

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.conftest import PROJECT_ROOT, isolated_environment
 from tests.insights.fixtures import score_comments
@@ -53,6 +54,7 @@ class PortTaken(RuntimeError):
 
 class LiveApp:
     def __init__(self, db_path: Path, extra_env: dict[str, str] | None = None):
+        self.db_path = db_path
         self.log = db_path.with_suffix(".log").open("w")
         env = {**os.environ, "VITALS_DB": str(db_path), **(extra_env or {})}
         for attempt in range(3):  # another worker may take the free port before Streamlit does
@@ -143,8 +145,6 @@ class ScriptRuns:
         page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
 
     def _frame(self, payload) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
         if isinstance(payload, bytes):
             message = ForwardMsg.FromString(payload)
             if message.WhichOneof("type") == "script_finished" and message.script_finished in (
@@ -185,12 +185,16 @@ def live_app(demo_db_path) -> Iterator[LiveApp]:
     app.stop()
 
 
-def _shared(demo_template, tmp_path_factory, name: str, env: dict[str, str]) -> LiveApp:
+def start_shared_app(
+    demo_template, tmp_path_factory, name: str, env: dict[str, str] | None = None, prepare=None
+) -> LiveApp:
+    """A server over its own copy of the demo, for fixtures wider than one test: ``prepare``
+    changes the copy first; the environment is a test's (tests/conftest.py)."""
     path = tmp_path_factory.mktemp(name) / "vitals.db"
     shutil.copy(demo_template, path)
-    app = LiveApp(path, {**isolated_environment(path, tmp_path_factory), **env})
-    app.db_path = path
-    return app
+    if prepare is not None:
+        prepare(path)
+    return LiveApp(path, {**isolated_environment(path, tmp_path_factory), **(env or {})})
 
 
 @pytest.fixture(scope="session")
@@ -198,7 +202,7 @@ def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
     """One server per worker for the tests that only read, or check their own changes against
     the state just before them (a server's start costs about 2 s of CPU). Its database is
     ``shared_app.db_path``."""
-    app = _shared(demo_template, tmp_path_factory, "shared-app", {})
+    app = start_shared_app(demo_template, tmp_path_factory, "shared-app")
     yield app
     app.stop()
 
@@ -206,7 +210,12 @@ def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
 @pytest.fixture(scope="session")
 def demo_mode_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
     """The same in demo mode (the sidebar picks who one acts as), comments scored."""
-    app = _shared(demo_template, tmp_path_factory, "demo-mode-app", {"VITALS_DEMO_MODE": "1"})
-    score_comments(app.db_path)
+    app = start_shared_app(
+        demo_template,
+        tmp_path_factory,
+        "demo-mode-app",
+        {"VITALS_DEMO_MODE": "1"},
+        prepare=score_comments,
+    )
     yield app
     app.stop()

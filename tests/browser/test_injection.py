@@ -6,16 +6,13 @@ and recent survey comments with the same; hostile team, department, value, round
 names. Every page each account can open is swept: a new page is covered without listing it.
 """
 
-import datetime as dt
-import shutil
-
 import pytest
 from playwright.sync_api import expect
 
-from accounts.store import find_account
+from storage import connect
 from tests.accounts.injection import EVIL_HOST, MESSAGE, NAME, plant, plant_names
-from tests.browser.conftest import LiveApp, after_rerun
-from tests.conftest import DEMO_TODAY, isolated_environment
+from tests.browser.conftest import after_rerun, start_shared_app
+from tests.conftest import DEMO_TODAY
 from tests.helpers import browser_sign_in, browser_sign_out
 
 # Texts that must be on a page as typed, by (account, page path).
@@ -26,34 +23,26 @@ LITERALS = {
 }
 
 
+def plant_everything(path) -> dict[str, str]:
+    """Hostile text (a name, a nomination, recent comments) and hostile names."""
+    db = connect(path)
+    plant(db, DEMO_TODAY)
+    planted = plant_names(db)
+    db.close()
+    return planted
+
+
 @pytest.fixture(scope="module")
 def hostile_app(demo_template, tmp_path_factory):
     """Hostile text and names planted once; the three accounts' sweeps only read (one
     server)."""
-    path = tmp_path_factory.mktemp("hostile") / "vitals.db"
-    shutil.copy(demo_template, path)
-    db = __import__("storage").connect(path)
-    plant(db, DEMO_TODAY)
-    planted = plant_names(db)
-    # The employee thanks a colleague this week, so the administrator's recognition feed
-    # shows their (hostile) name whatever the demo's own nominations are.
-    employee = find_account(db, "employee").employee_id
-    colleague = db.execute(
-        "SELECT id FROM employees WHERE status = 'active' AND id <> ? ORDER BY id LIMIT 1",
-        [employee],
-    ).fetchone()[0]
-    db["nominations"].insert(
-        {
-            "nominator_id": employee,
-            "nominee_id": colleague,
-            "message": "Thank you for covering the front desk on Monday.",
-            "visibility": "public",
-            "created_at": f"{DEMO_TODAY - dt.timedelta(days=1)}T10:00",
-        }
+    planted: dict[str, str] = {}
+    app = start_shared_app(
+        demo_template,
+        tmp_path_factory,
+        "hostile",
+        prepare=lambda path: planted.update(plant_everything(path)),
     )
-    db.conn.commit()
-    db.close()
-    app = LiveApp(path, isolated_environment(path, tmp_path_factory))
     yield app, planted
     app.stop()
 

@@ -2,22 +2,12 @@
 ?code=) on a phone, answers and is thanked; the next types their code on the front desk's
 tablet and the screen shows nothing of the first."""
 
-import pytest
-
 from surveys import codes
 from surveys.code_cards import kiosk_url
-from tests.browser.conftest import LiveApp
 from tests.conftest import DEMO_TODAY
 
 
-@pytest.fixture
-def kiosk_app(demo_db_path):
-    app = LiveApp(demo_db_path, {"VITALS_TODAY": DEMO_TODAY.isoformat()})
-    yield app
-    app.stop()
-
-
-def test_a_scanned_card_and_a_typed_code_each_answer_once(kiosk_app, demo_db, browser):
+def test_a_scanned_card_and_a_typed_code_each_answer_once(live_app, demo_db, browser):
     people = [
         r[0]
         for r in demo_db.execute(
@@ -35,7 +25,7 @@ def test_a_scanned_card_and_a_typed_code_each_answer_once(kiosk_app, demo_db, br
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     phone.set_default_timeout(30_000)
-    phone.goto(kiosk_url(issued[people[0]], kiosk_app.url))
+    phone.goto(kiosk_url(issued[people[0]], live_app.url))
     phone.get_by_text("Energised: I have the energy my work needs.").click()
     phone.get_by_role("button", name="Send my answers").click()
     phone.get_by_text("Thank you. Your answers are in.").wait_for()
@@ -44,7 +34,7 @@ def test_a_scanned_card_and_a_typed_code_each_answer_once(kiosk_app, demo_db, br
 
     tablet = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
     tablet.set_default_timeout(30_000)
-    tablet.goto(f"{kiosk_app.url}/kiosk")
+    tablet.goto(f"{live_app.url}/kiosk")
     tablet.get_by_label("Personal code", exact=True).fill(issued[people[1]])
     tablet.get_by_role("button", name="Open my pulse").click()
     tablet.get_by_text("Energised: I have the energy my work needs.").click()

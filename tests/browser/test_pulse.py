@@ -2,23 +2,12 @@
 
 import time
 
-import pytest
-
 from storage import connect
-from tests.browser.conftest import LiveApp
-from tests.conftest import DEMO_TODAY
 from tests.sealed import sealed_payloads
 from tests.surveys.helpers import counts, fresh_tokens
 
 
-@pytest.fixture
-def pulse_app(demo_db_path):
-    app = LiveApp(demo_db_path, {"VITALS_TODAY": DEMO_TODAY.isoformat()})
-    yield app
-    app.stop()
-
-
-def test_a_personal_link_is_answered_in_the_browser(pulse_app, demo_db_path, browser):
+def test_a_personal_link_is_answered_in_the_browser(live_app, demo_db_path, browser):
     db = connect(demo_db_path)
     token = fresh_tokens(db)[0]
     before = counts(db)
@@ -27,7 +16,7 @@ def test_a_personal_link_is_answered_in_the_browser(pulse_app, demo_db_path, bro
     page.set_default_timeout(30_000)
     try:
         started = time.monotonic()
-        page.goto(f"{pulse_app.url}/?invite={token}")
+        page.goto(f"{live_app.url}/?invite={token}")
         page.get_by_text("Question 1 of 8").wait_for()
         page.get_by_text("Energised: I have the energy my work needs.").click()
         page.get_by_role("radiogroup").nth(1).get_by_text("9", exact=True).click()
@@ -54,7 +43,7 @@ def test_a_personal_link_is_answered_in_the_browser(pulse_app, demo_db_path, bro
 
 
 def test_a_long_paste_is_kept_and_the_person_chooses_before_anything_is_sent(
-    pulse_app, demo_db_path, browser
+    live_app, demo_db_path, browser
 ):
     """Issue 15: a 1,500-character paste used to leave the box empty and send without it."""
     db = connect(demo_db_path)
@@ -65,7 +54,7 @@ def test_a_long_paste_is_kept_and_the_person_chooses_before_anything_is_sent(
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:
-        page.goto(f"{pulse_app.url}/?invite={token}")
+        page.goto(f"{live_app.url}/?invite={token}")
         page.get_by_text("Question 1 of 8").wait_for()
         page.get_by_role("radiogroup").nth(1).get_by_text("6", exact=True).click()
         box = page.get_by_label("Anything you would like to tell us?")
