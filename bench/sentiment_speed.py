@@ -17,7 +17,7 @@ from functools import lru_cache
 from sentiment.analysis import analyse
 from sentiment.engine import stock_analyzer, tuned_analyzer
 from sentiment.evaluate import HOLDOUT_FILE, load_workplace
-from sentiment.vader import VADER_ZIP
+from sentiment.vader import NLTK_DATA_DIR
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +30,7 @@ def nltk_stock_analyzer():
     import nltk.data
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-    folder = str(VADER_ZIP.parent.parent)
+    folder = str(NLTK_DATA_DIR)
     if folder not in nltk.data.path:
         nltk.data.path.insert(0, folder)
     return SentimentIntensityAnalyzer()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bench.seeding import BENCH_TODAY, seed
 from storage import connect, write_transaction
+from storage.seal import stored_responses
 from surveys.answering import LinkProblem, round_questions, submit_with_token
 from surveys.rounds import create_round
 from surveys.scales import SCALES
@@ -160,11 +161,7 @@ def measure(folder: Path, quick: bool = False) -> dict:
     db = connect(path)
     bench_rounds = sorted(set(token_round.values()))
     marks = ",".join("?" * len(bench_rounds))
-    stored = db.execute(  # sealed while the round is open (storage/seal.py), or published
-        f"SELECT (SELECT count(*) FROM responses WHERE round_id IN ({marks})) + "
-        f"(SELECT count(*) FROM sealed_responses WHERE round_id IN ({marks}))",
-        bench_rounds * 2,
-    ).fetchone()[0]
+    stored = stored_responses(db, bench_rounds)
     used = db.execute(
         f"SELECT count(*) FROM invitations WHERE round_id IN ({marks}) AND used = 1", bench_rounds
     ).fetchone()[0]

@@ -1,5 +1,7 @@
 """``python -m deploy.render_nginx --ports 8501 8502 --staff-ports 8503 ...``: fill in
-deploy/nginx.conf (the values between @ signs) and print the site configuration."""
+deploy/nginx.conf (the values between @ signs) and print the site configuration;
+``--main PREFIX`` prints instead a main nginx.conf that runs it unprivileged from PREFIX
+(the cluster script and the load benchmark)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,26 @@ import argparse
 from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("nginx.conf")
+
+
+MAIN = """worker_processes auto;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    include {prefix}/vitals.conf;
+}}
+"""
+
+
+def main_conf(prefix: Path | str) -> str:
+    """nginx's main configuration for a private prefix holding ``vitals.conf``."""
+    return MAIN.format(prefix=prefix)
 
 
 def _servers(ports: list[int]) -> str:
@@ -33,13 +55,19 @@ def render(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.render_nginx", description=__doc__)
-    parser.add_argument("--ports", type=int, nargs="+", required=True)
+    parser.add_argument("--main", type=Path, metavar="PREFIX", help="print the main nginx.conf")
+    parser.add_argument("--ports", type=int, nargs="+")
     parser.add_argument("--staff-ports", type=int, nargs="*", default=[])
     parser.add_argument("--listen", default="127.0.0.1:8080")
     parser.add_argument("--server-name", default="localhost")
-    parser.add_argument("--static", type=Path, required=True, help="deploy.publish_static DEST")
+    parser.add_argument("--static", type=Path, help="deploy.publish_static DEST")
     args = parser.parse_args(argv)
-    print(render(args.ports, args.listen, args.static, args.staff_ports, args.server_name))
+    if args.main:
+        print(main_conf(args.main), end="")
+    elif args.ports and args.static:
+        print(render(args.ports, args.listen, args.static, args.staff_ports, args.server_name))
+    else:
+        parser.error("the site configuration needs --ports and --static (or give --main)")
     return 0
 
 

@@ -34,20 +34,7 @@ done
 
 $PY -m deploy.render_nginx --ports "${ports[@]}" --staff-ports "$staff" --listen "$LISTEN" \
   --static "$RUN_DIR/static" >"$RUN_DIR/nginx/vitals.conf"
-cat >"$RUN_DIR/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $RUN_DIR/nginx/nginx.pid;
-error_log $RUN_DIR/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    client_body_temp_path $RUN_DIR/nginx/body;
-    proxy_temp_path $RUN_DIR/nginx/proxy;
-    include $RUN_DIR/nginx/vitals.conf;
-}
-CONF
+$PY -m deploy.render_nginx --main "$RUN_DIR/nginx" >"$RUN_DIR/nginx/nginx.conf"
 for port in $(seq "$BASE_PORT" "$staff"); do
   until curl -fsS "http://127.0.0.1:$port/_stcore/health" >/dev/null 2>&1; do sleep 0.5; done
 done

@@ -20,7 +20,8 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-VADER_ZIP = Path(__file__).resolve().parent.parent / "data/nltk_data/sentiment/vader_lexicon.zip"
+NLTK_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "nltk_data"  # NLTK's layout
+VADER_ZIP = NLTK_DATA_DIR / "sentiment" / "vader_lexicon.zip"
 VADER_MEMBER = "vader_lexicon/vader_lexicon.txt"
 
 # Empirically derived constants of the paper (NLTK's ``VaderConstants``).

@@ -174,3 +174,17 @@ def db_file(db) -> Path | None:
     """The database file of a connection (None in memory)."""
     path = db.conn.execute("PRAGMA database_list").fetchone()[2]
     return Path(path) if path else None
+
+
+def stored_responses(db, round_ids: list[int] | None = None) -> int:
+    """Responses stored in either form (all rounds, or ``round_ids``): sealed while their
+    round is open, rows once it is published. What "stored exactly once" counts."""
+    where, params = "", []
+    if round_ids is not None:
+        where = f" WHERE round_id IN ({','.join('?' * len(round_ids))})"
+        params = list(round_ids)
+    return db.execute(
+        f"SELECT (SELECT count(*) FROM responses{where}) + "
+        f"(SELECT count(*) FROM sealed_responses{where})",
+        params * 2,
+    ).fetchone()[0]

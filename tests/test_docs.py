@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from sentiment.vader import NLTK_DATA_DIR
 from tests.conftest import PROJECT_ROOT
 from tests.test_layout import imported_modules
 
@@ -66,7 +67,7 @@ def test_every_make_target_the_docs_name_exists():
 OPERATOR_FILES = {".streamlit/secrets.toml"}  # written by whoever deploys (docs/ACCOUNTS.md)
 
 
-NLTK_DATA = PROJECT_ROOT / "data" / "nltk_data"  # docs/SENTIMENT.md names paths inside it
+NLTK_DATA = NLTK_DATA_DIR  # docs/SENTIMENT.md names paths inside it
 
 
 def named_thing_exists(name: str) -> bool:

@@ -15,6 +15,7 @@ from accounts.session import COOKIE_NAME, create_session
 from accounts.store import create_account, find_account
 from bench.seeding import BENCH_TODAY, seed
 from storage import connect, write_transaction
+from storage.seal import stored_responses
 from surveys.rounds import create_round
 from surveys.tokens import add_token
 
@@ -100,16 +101,11 @@ def prepare(
                 db, LEADER_LOGIN, one_time_password(), employee_id=_top_leader(db), actor="bench"
             )
         cookie = create_session(db, account.id)
-        before = db.execute(STORED).fetchone()[0]
+        before = stored_responses(db)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
     return Prepared(path, tokens, ids, {COOKIE_NAME: cookie}, before)
-
-
-# Responses stored in either form: sealed while their round is open (storage/seal.py), rows
-# once it is published.
-STORED = "SELECT (SELECT count(*) FROM responses) + (SELECT count(*) FROM sealed_responses)"
 
 
 def tally(prepared: Prepared, thanked: int) -> dict:
@@ -121,7 +117,7 @@ def tally(prepared: Prepared, thanked: int) -> dict:
             f"SELECT count(*) FROM invitations WHERE used = 1 AND id IN ({marks})",  # noqa: S608
             prepared.invitation_ids,
         ).fetchone()[0]
-        stored = db.execute(STORED).fetchone()[0]
+        stored = stored_responses(db)
         stored -= prepared.responses_before
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
     finally:

@@ -11,7 +11,7 @@ import asyncio
 import random
 import secrets
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from bench.load.http import Browser
 from bench.load.protocol import Session, radio, text, trigger
@@ -36,9 +36,6 @@ class Outcome:
     static_files: int = 0
     static_bytes: int = 0
     error: str | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def _is_form(kind: str, element) -> bool:

@@ -19,24 +19,11 @@ import streamlit
 from bench.load.prepare import CACHE
 from bench.seeding import BENCH_TODAY
 from deploy.publish_static import publish
-from deploy.render_nginx import render
+from deploy.render_nginx import main_conf, render
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC_DIR = CACHE / f"static-{streamlit.__version__}"
 TICKS = os.sysconf("SC_CLK_TCK")
-NGINX_MAIN = """worker_processes auto;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    include {prefix}/vitals.conf;
-}}
-"""
 
 
 def free_ports(count: int) -> list[int]:
@@ -85,7 +72,7 @@ def wait_healthy(port: int, process: subprocess.Popen, log: Path, timeout: float
 
 
 class Cluster:
-    """``processes`` servers on ports ``base_port``..; with ``proxy``, nginx on ``proxy_port``."""
+    """``processes`` servers on free ports; with ``proxy``, nginx in front of them."""
 
     def __init__(
         self,
@@ -96,18 +83,16 @@ class Cluster:
         proxy: bool = False,
         staff: bool = False,
         flags: tuple[str, ...] = (),
-        base_port: int | None = None,
-        proxy_port: int | None = None,
     ):
         self.db_path, self.folder = db_path, folder
         self.tuned, self.proxy = tuned, proxy
         self.flags = tuple(flags)  # extra Streamlit options, e.g. one tuning at a time
         wanted = processes + (1 if staff and proxy else 0)
-        ports = [base_port + i for i in range(wanted)] if base_port else free_ports(wanted)
+        ports = free_ports(wanted)
         self.ports = ports[:processes]
         # One more process for signed-in people (the proxy sends them there).
         self.staff_ports = ports[processes:]
-        self.proxy_port = proxy_port or free_ports(1)[0]
+        self.proxy_port = free_ports(1)[0]
         self.servers: list[subprocess.Popen] = []
         self.nginx: subprocess.Popen | None = None
 
@@ -161,7 +146,7 @@ class Cluster:
         (prefix / "vitals.conf").write_text(
             render(self.ports, f"127.0.0.1:{self.proxy_port}", STATIC_DIR, self.staff_ports)
         )
-        (prefix / "nginx.conf").write_text(NGINX_MAIN.format(prefix=prefix))
+        (prefix / "nginx.conf").write_text(main_conf(prefix))
         self.nginx = subprocess.Popen(
             [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
             stdout=(prefix / "stdout.log").open("w"),

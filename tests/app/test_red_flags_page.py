@@ -5,13 +5,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from insights.red_flags import NOTE_MAX_CHARS, ReviewError, red_flag_queue, review
-from org.access import Viewer
 from surveys.answering import submit_with_token
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import sign_in_as
+from tests.insights.fixtures import ADMIN
 from tests.surveys.helpers import fresh_tokens
-
-ADMIN = Viewer(None, "HR", "admin")
 
 THREAT = "I feel unsafe, a colleague threatened me in the car park."
 MARK = "colleague threatened me"
@@ -84,13 +82,12 @@ def test_a_new_flag_reaches_the_admin_home_and_the_queue_and_is_marked_reviewed(
 def test_an_over_long_note_is_refused_and_changes_nothing(demo_db_path, demo_db):
     before = open_flags(demo_db)
     response_id = demo_db.execute("SELECT response_id FROM red_flags LIMIT 1").fetchone()[0]
-    admin = Viewer(None, "HR", "admin")
     with pytest.raises(ReviewError, match=str(NOTE_MAX_CHARS)):
-        review(demo_db, admin, response_id, "x" * (NOTE_MAX_CHARS + 1))
+        review(demo_db, ADMIN, response_id, "x" * (NOTE_MAX_CHARS + 1))
     assert open_flags(demo_db) == before
-    review(demo_db, admin, response_id, "")
+    review(demo_db, ADMIN, response_id, "")
     with pytest.raises(ReviewError, match="not on the open queue"):
-        review(demo_db, admin, response_id, "again")
+        review(demo_db, ADMIN, response_id, "again")
 
 
 @pytest.mark.parametrize("who", ["revenue-director", "billing-leader", "employee"])

@@ -6,8 +6,6 @@ reads the reply with the code the thank-you showed."""
 import datetime as dt
 import re
 
-import pytest
-
 from storage import connect
 from tests.browser.conftest import LiveApp
 from tests.conftest import DEMO_TODAY
@@ -16,13 +14,6 @@ from tests.surveys.helpers import open_pulse_round, reissue_token
 
 COMMENT = "The claims portal logs us out every hour and we lose our work each time."
 REPLY = "A longer session timeout goes live on Monday; tell us if it still happens."
-
-
-@pytest.fixture
-def actions_app(demo_db_path):
-    app = LiveApp(demo_db_path, {"VITALS_TODAY": DEMO_TODAY.isoformat()})
-    yield app
-    app.stop()
 
 
 def _billing_token(db) -> str:
@@ -35,13 +26,13 @@ def _billing_token(db) -> str:
 
 
 def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_it(
-    actions_app, demo_db_path, browser
+    live_app, demo_db_path, browser
 ):
     db = connect(demo_db_path)
     token = _billing_token(db)
     leader = browser.new_context().new_page()
     leader.set_default_timeout(30_000)
-    browser_sign_in(leader, actions_app.url, "billing-leader")
+    browser_sign_in(leader, live_app.url, "billing-leader")
     leader.get_by_role("link", name="Actions").click()
     leader.get_by_label("Title").fill("Quiet hours for claims work")
     leader.get_by_label("Owner").fill("Billing lead")
@@ -54,7 +45,7 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
 
     employee = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     employee.set_default_timeout(30_000)
-    employee.goto(f"{actions_app.url}/?invite={token}")
+    employee.goto(f"{live_app.url}/?invite={token}")
     employee.get_by_text("Energised: I have the energy my work needs.").click()
     employee.get_by_label(re.compile("^Anything you would like to tell us")).fill(COMMENT)
     employee.get_by_role("button", name="Send my answers").click()
@@ -66,7 +57,7 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
     employee.context.close()
     db.close()
 
-    actions_app.stop()  # the week's pulse closes: the same data, three days on
+    live_app.stop()  # the week's pulse closes: the same data, three days on
     closed = LiveApp(
         demo_db_path, {"VITALS_TODAY": (DEMO_TODAY + dt.timedelta(days=3)).isoformat()}
     )

@@ -57,7 +57,7 @@ def tap_in_sidebar(page, name):
     assert sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 1
 
 
-def test_leader_pages_read_on_a_phone(app, browser, demo_db_path):
+def test_leader_pages_read_on_a_phone(app, browser):
     context = browser.new_context(
         viewport={"width": WIDTH, "height": 844},
         is_mobile=True,

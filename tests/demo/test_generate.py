@@ -29,7 +29,7 @@ def dump(db):
     return {t: sorted(map(tuple, db.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
 
 
-def small_demo(path, seed: int = 7):
+def small_org(path, seed: int = 7):
     """A small organisation with a quarter of history (it holds a quarterly survey): the
     generator's properties do not depend on its size, and a full demo costs seconds."""
     db = connect(path)
@@ -39,12 +39,12 @@ def small_demo(path, seed: int = 7):
 
 
 def test_same_seed_and_date_give_identical_databases(tmp_path):
-    first, second = small_demo(tmp_path / "one.db"), small_demo(tmp_path / "two.db")
+    first, second = small_org(tmp_path / "one.db"), small_org(tmp_path / "two.db")
     assert dump(first)["answers"] and dump(first) == dump(second)
 
 
 def test_a_different_seed_gives_different_answers(tmp_path):
-    answers = [dump(small_demo(tmp_path / f"{seed}.db", seed))["answers"] for seed in (7, 8)]
+    answers = [dump(small_org(tmp_path / f"{seed}.db", seed))["answers"] for seed in (7, 8)]
     assert answers[0] and answers[0] != answers[1]
 
 
@@ -229,12 +229,12 @@ def test_quarterly_surveys_leave_every_other_answer_as_it_was(tmp_path, monkeypa
             "nominations": rows["nominations"],
         }
 
-    with_quarterly = small_demo(tmp_path / "with.db")
+    with_quarterly = small_org(tmp_path / "with.db")
     quarterly = with_quarterly.execute(
         "SELECT count(*) FROM rounds r JOIN templates t ON t.id = r.template_id "
         "WHERE t.kind = 'quarterly'"
     ).fetchone()[0]
     monkeypatch.setattr(generate._Builder, "build_quarterly_rounds", lambda self: None)
-    without = small_demo(tmp_path / "without.db")
+    without = small_org(tmp_path / "without.db")
     assert quarterly == 1
     assert pulse_data(with_quarterly) == pulse_data(without)

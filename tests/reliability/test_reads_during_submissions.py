@@ -4,6 +4,7 @@ import threading
 
 from accounts.backup import backup_database
 from storage import connect
+from storage.seal import stored_responses
 from surveys.answering import round_questions, submit_with_token
 from surveys.links import reissue_token
 from surveys.scales import SCALES
@@ -30,12 +31,7 @@ def open_links(db):
 
 
 def stored(db, round_id: int) -> int:
-    """The round's responses, published rows and sealed blobs (storage/seal.py) alike."""
-    return db.execute(
-        "SELECT (SELECT count(*) FROM responses WHERE round_id = ?1) + "
-        "(SELECT count(*) FROM sealed_responses WHERE round_id = ?1)",
-        [round_id],
-    ).fetchone()[0]
+    return stored_responses(db, [round_id])
 
 
 def test_backups_and_long_reads_do_not_fail_submissions(demo_db_path, tmp_path):

@@ -19,13 +19,13 @@ import pytest
 from actions.replies import ReplyError, issue_code, open_conversation
 from insights.red_flags import red_flag_queue, review
 from insights.releases import publish_due
-from org.access import Viewer
 from sentiment.analysis import analyse
 from storage import seal as sealing
 from storage.seal import SealError
 from surveys.answering import submit_as_employee
 from surveys.rounds import create_round
 from surveys.templates import ensure_builtin_templates
+from tests.insights.fixtures import ADMIN
 from tests.storage.test_at_rest import copy_folder
 
 MONDAY, WEDNESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 25)
@@ -40,7 +40,6 @@ ANSWER_TABLES = (
     "comment_themes",
     "red_flags",
 )
-ADMIN = Viewer(None, "Test administrator", "admin")
 
 
 @pytest.fixture
