@@ -139,14 +139,13 @@ def _find(db: sqlite_utils.Database, code: object) -> str:
     digest = _code_hash(code)
     if digest is None:
         raise ReplyError(NO_CONVERSATION)
-    candidates = [digest]
+    keyed = digest
     try:
-        candidates.append(published_code_hash(digest, db_file(db)))
+        keyed = published_code_hash(digest, db_file(db))
     except SealError:
         pass  # no key: only codes of rounds never sealed can be found
     row = db.execute(
-        "SELECT response_id FROM reply_codes WHERE code_hash IN (?, ?)",
-        [candidates[0], candidates[-1]],
+        "SELECT response_id FROM reply_codes WHERE code_hash IN (?, ?)", [digest, keyed]
     ).fetchone()
     if not row:
         raise ReplyError(NO_CONVERSATION)

@@ -329,34 +329,53 @@ class _Builder:
         builtin = templates.ensure_builtin_templates(self.db)  # quarterly, onboarding, exit
         self.quarterly_id = builtin[templates.QUARTERLY]
 
+    def _insert_round(
+        self,
+        template_id: int,
+        title: str,
+        period: str,
+        opens: dt.date,
+        closes: dt.date,
+        question_ids: list[str],
+    ) -> int:
+        """A round for everyone and the questions it asks, in order."""
+        round_id = (
+            self.db["rounds"]
+            .insert(
+                {
+                    "template_id": template_id,
+                    "title": title,
+                    "period": period,
+                    "opens_on": opens.isoformat(),
+                    "closes_on": closes.isoformat(),
+                    "audience": "all",
+                }
+            )
+            .last_pk
+        )
+        self.db.conn.executemany(
+            "INSERT INTO round_questions (round_id, question_id, position, required) "
+            "VALUES (?, ?, ?, 0)",
+            [(round_id, q, i) for i, q in enumerate(question_ids)],
+        )
+        return round_id
+
     def build_rounds(self) -> None:
-        conn = self.db.conn
         response_rows, answer_rows, comment_rows, invitation_rows = [], [], [], []
         for week in range(self.weeks):
             opens = self.first_monday + dt.timedelta(weeks=week)
             closes = opens + dt.timedelta(days=4)
             year, iso_week, _ = opens.isocalendar()
-            round_id = (
-                self.db["rounds"]
-                .insert(
-                    {
-                        "template_id": self.template_id,
-                        "title": f"Weekly pulse, week of {opens:%d %b %Y}",
-                        "period": f"{year}-W{iso_week:02d}",
-                        "opens_on": opens.isoformat(),
-                        "closes_on": closes.isoformat(),
-                        "audience": "all",
-                    }
-                )
-                .last_pk
-            )
             qids = rotation.pulse_question_ids(
                 rotation.week_index(opens), self.engagement_pool, self.driver_pool
             )
-            conn.executemany(
-                "INSERT INTO round_questions (round_id, question_id, position, required) "
-                "VALUES (?, ?, ?, 0)",
-                [(round_id, q, i) for i, q in enumerate(qids)],
+            round_id = self._insert_round(
+                self.template_id,
+                f"Weekly pulse, week of {opens:%d %b %Y}",
+                f"{year}-W{iso_week:02d}",
+                opens,
+                closes,
+                qids,
             )
             in_progress = closes >= self.today
             moods: dict[int, WeekMood] = {}
@@ -485,24 +504,13 @@ class _Builder:
         rows: tuple[list, list, list, list] = ([], [], [], [])
         invitation_rows, response_rows, answer_rows, comment_rows = rows
         for window in windows:
-            round_id = (
-                self.db["rounds"]
-                .insert(
-                    {
-                        "template_id": self.quarterly_id,
-                        "title": window.title,
-                        "period": window.period,
-                        "opens_on": window.opens_on.isoformat(),
-                        "closes_on": window.closes_on.isoformat(),
-                        "audience": "all",
-                    }
-                )
-                .last_pk
-            )
-            self.db.conn.executemany(
-                "INSERT INTO round_questions (round_id, question_id, position, required) "
-                "VALUES (?, ?, ?, 0)",
-                [(round_id, q, i) for i, q in enumerate(qids)],
+            round_id = self._insert_round(
+                self.quarterly_id,
+                window.title,
+                window.period,
+                window.opens_on,
+                window.closes_on,
+                qids,
             )
             opens, closes = window.opens_on, window.closes_on
             in_progress = closes >= self.today

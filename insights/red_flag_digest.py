@@ -41,7 +41,7 @@ def send_digest(db: sqlite_utils.Database, actor: str = "cadence") -> int:
     """Email the recipients how many flagged comments arrived since the last digest; returns
     that number (0: nothing sent). Comments are marked as told only once the mail went out."""
     to = recipients(db)
-    new = [
+    published = [
         r[0]
         for r in db.execute(
             "SELECT DISTINCT f.response_id FROM red_flags f WHERE f.reviewed = 0 "
@@ -54,26 +54,26 @@ def send_digest(db: sqlite_utils.Database, actor: str = "cadence") -> int:
             "SELECT id FROM open_red_flags WHERE reviewed = 0 AND notified = 0 ORDER BY id"
         )
     ]
-    new += sealed
-    if not to or not new:
+    count = len(published) + len(sealed)
+    if not to or not count:
         return 0
     body = (
-        f"{len(new)} new flagged comment{'s' if len(new) != 1 else ''} (harassment, threats, "
+        f"{count} new flagged comment{'s' if count != 1 else ''} (harassment, threats, "
         "safety or self-harm) are waiting for review in Vitals.\n\n"
         f"Open the red-flag queue: {base_url()}admin_red_flags\n\n"
         "This email never carries the comments, their team or when they were written.\n\n"
         f"{org_name(db)}\n"
     )
-    report = send_notice(db, to, f"Vitals: {len(new)} flagged comment(s) to review", body)
+    report = send_notice(db, to, f"Vitals: {count} flagged comment(s) to review", body)
     if not report.sent:
         raise MailError("No red-flag digest could be delivered: " + ", ".join(report.failed))
     with write_transaction(db):
         db.conn.executemany(
             "INSERT OR IGNORE INTO red_flag_notices (response_id) VALUES (?)",
-            [(r,) for r in new if r not in sealed],
+            [(r,) for r in published],
         )
         db.conn.executemany(
             "UPDATE open_red_flags SET notified = 1 WHERE id = ?", [(r,) for r in sealed]
         )
-        audit.record(db, actor, "red_flags.digest_sent", {"flags": len(new), "sent": report.sent})
-    return len(new)
+        audit.record(db, actor, "red_flags.digest_sent", {"flags": count, "sent": report.sent})
+    return count

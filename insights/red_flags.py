@@ -77,13 +77,12 @@ def review(db: sqlite_utils.Database, viewer: Viewer, response_id: str, note: st
                 "UPDATE open_red_flags SET reviewed = 1, text = ? WHERE id = ?",
                 [seal_flag(response_id, fields, db_file(db)), response_id],
             )
-            audit.record(db, viewer.name, "red_flag_reviewed", {"with_note": bool(note)})
-            return
-        db.execute(
-            "INSERT INTO red_flag_reviews (response_id, note) VALUES (?, ?) "
-            "ON CONFLICT (response_id) DO UPDATE SET note = excluded.note",
-            [response_id, note],
-        )
+        else:
+            db.execute(
+                "INSERT INTO red_flag_reviews (response_id, note) VALUES (?, ?) "
+                "ON CONFLICT (response_id) DO UPDATE SET note = excluded.note",
+                [response_id, note],
+            )
         audit.record(db, viewer.name, "red_flag_reviewed", {"with_note": bool(note)})
 
 

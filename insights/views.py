@@ -370,7 +370,6 @@ def team_view(
     )
 
 
-STANDALONE_MEASURES = ("engagement", "enps", "burnout", "stay")
 STANDALONE_COLUMNS = ["round", "opens_on", "kind", "measure", "value", "interval", "responses"]
 
 
@@ -384,7 +383,7 @@ def standalone_rows(panel: Panel, group: int) -> pd.DataFrame:
         if r.id in series or not panel.is_shown(r.id, group):
             continue
         fig = window_figures(panel, [r.id], group)
-        for key in STANDALONE_MEASURES:
+        for key in TREND_MEASURES:
             value = fig.values.get(key)
             if value is None:
                 continue

@@ -190,7 +190,7 @@ def mix_round(
             "UNION ALL SELECT id FROM responses WHERE round_id = ?1)",
             [round_id],
         )
-        _rewrite(db, "open_red_flags", "1", [])
+        shuffle_rows(db, "open_red_flags")
         if ids:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS _mixing (id TEXT PRIMARY KEY)")
             db.execute("DELETE FROM temp._mixing")

@@ -66,9 +66,24 @@ def _refuse_inside_data_folder(path: Path, db_path: Path | None) -> None:
         )
 
 
+# Keys already read and checked, by (key file, database): a publication opens every blob of
+# a round, and reading and checking the file each time was most of an ``unseal``. The file's
+# identity (inode, mtime) is still looked at on every call, so a key removed or replaced is
+# noticed at once.
+_checked: dict[tuple[Path, Path], tuple[int, int, bytes]] = {}
+
+
 def load_key(create: bool = False, db_path: Path | None = None) -> bytes:
     """The key; with ``create``, made on first use (mode 0600). Raises ``SealError``."""
     path = key_path()
+    where = (path, db_path or database_path())
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        found = None
+    known = _checked.get(where)
+    if found and known and known[:2] == (found.st_ino, found.st_mtime_ns):
+        return known[2]
     _refuse_inside_data_folder(path, db_path)
     if not path.exists():
         if not create:
@@ -81,6 +96,8 @@ def load_key(create: bool = False, db_path: Path | None = None) -> bytes:
     key = path.read_bytes()
     if len(key) != KEY_BYTES:
         raise SealError(f"The sealing key {path} is not {KEY_BYTES} bytes long.")
+    found = path.stat()
+    _checked[where] = (found.st_ino, found.st_mtime_ns, key)
     return key
 
 
