@@ -16,11 +16,15 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from accounts.session import COOKIE_NAME, create_session
+from accounts.store import find_account
+from storage import connect
 from tests.conftest import PROJECT_ROOT, isolated_environment
 from tests.insights.fixtures import score_comments
 
@@ -56,7 +60,7 @@ class LiveApp:
     def __init__(self, db_path: Path, extra_env: dict[str, str] | None = None):
         self.db_path = db_path
         self.log = db_path.with_suffix(".log").open("w")
-        env = {**os.environ, "VITALS_DB": str(db_path), **(extra_env or {})}
+        self.env = env = {**os.environ, "VITALS_DB": str(db_path), **(extra_env or {})}
         for attempt in range(3):  # another worker may take the free port before Streamlit does
             self._start(env)
             try:
@@ -167,14 +171,85 @@ def after_rerun(page, action, timeout_s: float = 30) -> None:
     page.wait_for_timeout(50)  # the last deltas reach the screen
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+PHONE_UA = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+def _reused_tab(browser, **context_options):
+    context = browser.new_context(**context_options)
     tab = context.new_page()
     tab.script_runs = ScriptRuns(tab)
     tab.set_default_timeout(30_000)
+    return tab
+
+
+def _forget_visitor(tab) -> None:
+    """Leave the tab as a returning visitor who cleared the browser's data would find it:
+    no other tabs, no page open, no cookies, no local storage; the browser's cache of
+    Streamlit's scripts stays (what makes a reused tab cheap)."""
+    for other in tab.context.pages:
+        if other is not tab:
+            other.close()
+    tab.goto("about:blank")
+    origins = [o["origin"] for o in tab.context.storage_state()["origins"]]
+    if origins:
+        cdp = tab.context.new_cdp_session(tab)
+        for origin in origins:
+            cdp.send(
+                "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage"}
+            )
+        cdp.detach()
+    tab.context.clear_cookies()
+
+
+@pytest.fixture(scope="session")
+def _desktop_tab(browser):
+    tab = _reused_tab(browser, viewport=DESKTOP)
     yield tab
-    context.close()
+    tab.context.close()
+
+
+@pytest.fixture(scope="session")
+def _phone_tab(browser):
+    tab = _reused_tab(browser, viewport=PHONE, is_mobile=True, has_touch=True, user_agent=PHONE_UA)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def page(_desktop_tab):
+    """A desktop browser tab with no cookies or storage (``_forget_visitor``), one per worker:
+    a new browser context per test recompiled Streamlit's scripts, about 2 s of CPU each
+    (docs/PERFORMANCE.md). A test that needs another screen size sets it on the tab."""
+    _desktop_tab.set_viewport_size(DESKTOP)
+    yield _desktop_tab
+    _forget_visitor(_desktop_tab)
+
+
+@pytest.fixture
+def phone_page(_phone_tab):
+    """The same on a phone: 390 px, touch, a phone's user agent."""
+    yield _phone_tab
+    _forget_visitor(_phone_tab)
+
+
+def open_signed_in(page, app: LiveApp, login: str, path: str = ""):
+    """Open the app as ``login`` with a session cookie, as a browser that signed in before
+    does (the sign-in form itself is tested in test_accounts.py and test_sessions.py)."""
+    from playwright.sync_api import expect
+
+    with closing(connect(app.db_path)) as db:
+        account = find_account(db, login)
+        assert account is not None, login
+        token = create_session(db, account.id)
+    page.context.add_cookies([{"name": COOKIE_NAME, "value": token, "url": app.url}])
+    page.goto(f"{app.url}/{path}")
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+    return page
 
 
 @pytest.fixture
@@ -199,12 +274,22 @@ def start_shared_app(
 
 @pytest.fixture(scope="session")
 def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
-    """One server per worker for the tests that only read, or check their own changes against
-    the state just before them (a server's start costs about 2 s of CPU). Its database is
-    ``shared_app.db_path``."""
-    app = start_shared_app(demo_template, tmp_path_factory, "shared-app")
+    """One server per worker over the demo with its comments scored, for the tests that read
+    or check their own changes against the state just before them (answers in the open
+    pulse, which no leader sees until it closes; sign-ins). A server's start costs about 1 s
+    of CPU, its first pages more. Its database is ``shared_app.db_path``."""
+    app = start_shared_app(demo_template, tmp_path_factory, "shared-app", prepare=score_comments)
     yield app
     app.stop()
+
+
+@pytest.fixture
+def shared_db(shared_app, monkeypatch):
+    """A connection to the shared server's database (and its sealing key, to read what the
+    open round holds)."""
+    monkeypatch.setenv("VITALS_SEAL_KEY_FILE", shared_app.env["VITALS_SEAL_KEY_FILE"])
+    with closing(connect(shared_app.db_path)) as db:
+        yield db
 
 
 @pytest.fixture(scope="session")

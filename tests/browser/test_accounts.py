@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
 from storage import connect
-from tests.helpers import browser_sign_in, browser_sign_out, wait_for_session_cookie
+from tests.browser.conftest import open_signed_in
+from tests.helpers import wait_for_session_cookie
 
 
 def test_sign_in_roles_and_sign_out(shared_app, page):
@@ -38,11 +39,11 @@ def test_sign_in_roles_and_sign_out(shared_app, page):
 
 
 def test_admin_reaches_administration_and_employee_does_not(shared_app, page):
-    browser_sign_in(page, shared_app.url, "admin")
+    open_signed_in(page, shared_app, "admin")
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
-    browser_sign_out(page)
-    browser_sign_in(page, shared_app.url, "employee")
+    page.context.clear_cookies()
+    open_signed_in(page, shared_app, "employee")
     expect(page.get_by_role("link", name="Recognition", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Audit log")).to_have_count(0)
     expect(page.get_by_role("link", name="Overview")).to_have_count(0)

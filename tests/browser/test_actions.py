@@ -7,9 +7,8 @@ import datetime as dt
 import re
 
 from storage import connect
-from tests.browser.conftest import LiveApp
+from tests.browser.conftest import DESKTOP, PHONE, LiveApp, open_signed_in
 from tests.conftest import DEMO_TODAY
-from tests.helpers import browser_sign_in
 from tests.surveys.helpers import open_pulse_round, reissue_token
 
 COMMENT = "The claims portal logs us out every hour and we lose our work each time."
@@ -26,25 +25,21 @@ def _billing_token(db) -> str:
 
 
 def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_it(
-    live_app, demo_db_path, browser
+    live_app, demo_db_path, page
 ):
     db = connect(demo_db_path)
     token = _billing_token(db)
-    leader = browser.new_context().new_page()
-    leader.set_default_timeout(30_000)
-    browser_sign_in(leader, live_app.url, "billing-leader")
+    leader = open_signed_in(page, live_app, "billing-leader")
     leader.get_by_role("link", name="Actions").click()
     leader.get_by_label("Title").fill("Quiet hours for claims work")
     leader.get_by_label("Owner").fill("Billing lead")
     leader.get_by_role("button", name="Create action").click()
     leader.get_by_text("Action created for Billing.").wait_for()
-    leader.context.close()
     assert db.execute(
         "SELECT status, shared FROM actions WHERE title = 'Quiet hours for claims work'"
     ).fetchone() == ("planned", 1)
 
-    employee = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    employee.set_default_timeout(30_000)
+    employee = another_person(page, PHONE)
     employee.goto(f"{live_app.url}/?invite={token}")
     employee.get_by_text("Energised: I have the energy my work needs.").click()
     employee.get_by_label(re.compile("^Anything you would like to tell us")).fill(COMMENT)
@@ -54,7 +49,6 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
     employee.get_by_text("Quiet hours for claims work").wait_for()
     employee.get_by_text("Backfill the two billing positions").wait_for()
     code = employee.get_by_text(re.compile(r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$")).inner_text()
-    employee.context.close()
     db.close()
 
     live_app.stop()  # the week's pulse closes: the same data, three days on
@@ -62,9 +56,7 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
         demo_db_path, {"VITALS_TODAY": (DEMO_TODAY + dt.timedelta(days=3)).isoformat()}
     )
     try:
-        leader = browser.new_context().new_page()
-        leader.set_default_timeout(60_000)
-        browser_sign_in(leader, closed.url, "billing-leader")
+        leader = open_signed_in(another_person(page, DESKTOP), closed, "billing-leader")
         leader.get_by_role("link", name="Comments").click()
         # A year of comments: this week's, newest first (most negative first, it is on a
         # later page among Billing's slide).
@@ -76,15 +68,20 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
         leader.get_by_label(re.compile("^Your reply")).fill(REPLY)
         leader.get_by_role("button", name="Send reply").click()
         leader.get_by_text("Reply sent.").wait_for()
-        leader.context.close()
 
-        author = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-        author.set_default_timeout(30_000)
+        author = another_person(page, PHONE)
         author.goto(f"{closed.url}/replies")  # on a phone the sidebar starts closed
         author.get_by_label("Reply code").fill(code)
         author.get_by_role("button", name="Open").click()
         author.get_by_text(REPLY).wait_for()
         author.get_by_text(COMMENT).wait_for()
-        author.context.close()
     finally:
         closed.stop()
+
+
+def another_person(page, screen: dict[str, int]):
+    """The tab, as someone else's browser: no cookies, on their screen's size."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    page.set_viewport_size(screen)
+    return page

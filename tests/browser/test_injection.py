@@ -11,9 +11,8 @@ from playwright.sync_api import expect
 
 from storage import connect
 from tests.accounts.injection import EVIL_HOST, MESSAGE, NAME, plant, plant_names
-from tests.browser.conftest import after_rerun, start_shared_app
+from tests.browser.conftest import after_rerun, open_signed_in, start_shared_app
 from tests.conftest import DEMO_TODAY
-from tests.helpers import browser_sign_in, browser_sign_out
 
 # Texts that must be on a page as typed, by (account, page path).
 LITERALS = {
@@ -73,11 +72,42 @@ def test_every_page_shows_hostile_text_literally_and_runs_and_loads_nothing(
 ):
     app, planted = hostile_app
     dialogs, requests = [], []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: requests.append(request.url))
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_request(request):
+        requests.append(request.url)
+
+    page.on("dialog", on_dialog)
+    page.on("request", on_request)
+    try:
+        seen, visited = sweep(page, app, account, planted)
+    finally:
+        page.remove_listener("dialog", on_dialog)
+        page.remove_listener("request", on_request)
+    assert dialogs == []
+    assert {key for key in LITERALS if key[0] == account} <= visited
+    # Every planted text is found, as typed: the organisation's names on the administrator's
+    # pages (the roster's names are in a data grid, checked by AppTest), each person's own
+    # name on theirs.
+    expected = {
+        "admin": set(planted) - {"person"},
+        "billing-leader": {"person"},
+        "employee": {"name"},
+    }
+    assert not [what for what in expected[account] if not seen[what]], seen
+    outside = [url for url in requests if not url.startswith((app.url, f"blob:{app.url}"))]
+    assert outside == [], sorted(set(outside))
+
+
+def sweep(page, app, account, planted):
+    """Open every page in the account's navigation and check each; returns where each planted
+    text was seen and the (account, page) pairs visited."""
     seen: dict[str, list[str]] = {what: [] for what in planted}
     visited: set[tuple[str, str]] = set()
-    browser_sign_in(page, app.url, account)
+    open_signed_in(page, app, account)
     for link in nav_links(page):
         nav = page.get_by_test_id("stSidebarNav").locator(f'a[href="{link}"]')
         after_rerun(page, nav.click)
@@ -98,17 +128,4 @@ def test_every_page_shows_hostile_text_literally_and_runs_and_loads_nothing(
             if text in content:
                 seen[what].append(where)
     page.wait_for_timeout(500)  # give any injected handler the chance to fire
-    browser_sign_out(page)
-    assert dialogs == []
-    assert {key for key in LITERALS if key[0] == account} <= visited
-    # Every planted text is found, as typed: the organisation's names on the administrator's
-    # pages (the roster's names are in a data grid, checked by AppTest), each person's own
-    # name on theirs.
-    expected = {
-        "admin": set(planted) - {"person"},
-        "billing-leader": {"person"},
-        "employee": {"name"},
-    }
-    assert not [what for what in expected[account] if not seen[what]], seen
-    outside = [url for url in requests if not url.startswith((app.url, f"blob:{app.url}"))]
-    assert outside == [], sorted(set(outside))
+    return seen, visited

@@ -4,10 +4,12 @@ tablet and the screen shows nothing of the first."""
 
 from surveys import codes
 from surveys.code_cards import kiosk_url
+from tests.browser.conftest import PHONE
 from tests.conftest import DEMO_TODAY
 
 
-def test_a_scanned_card_and_a_typed_code_each_answer_once(live_app, demo_db, browser):
+def test_a_scanned_card_and_a_typed_code_each_answer_once(shared_app, shared_db, page):
+    demo_db, url = shared_db, shared_app.url
     people = [
         r[0]
         for r in demo_db.execute(
@@ -23,18 +25,17 @@ def test_a_scanned_card_and_a_typed_code_each_answer_once(live_app, demo_db, bro
     )
     before = [demo_db.execute(used, [p, DEMO_TODAY.isoformat()]).fetchone()[0] for p in people]
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    phone.set_default_timeout(30_000)
-    phone.goto(kiosk_url(issued[people[0]], live_app.url))
+    phone = page
+    phone.set_viewport_size(PHONE)
+    phone.goto(kiosk_url(issued[people[0]], url))
     phone.get_by_text("Energised: I have the energy my work needs.").click()
     phone.get_by_role("button", name="Send my answers").click()
     phone.get_by_text("Thank you. Your answers are in.").wait_for()
     assert "code=" not in phone.url
-    phone.context.close()
 
-    tablet = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
-    tablet.set_default_timeout(30_000)
-    tablet.goto(f"{live_app.url}/kiosk")
+    tablet = page  # another device: a new visit
+    tablet.set_viewport_size({"width": 1024, "height": 768})
+    tablet.goto(f"{url}/kiosk")
     tablet.get_by_label("Personal code", exact=True).fill(issued[people[1]])
     tablet.get_by_role("button", name="Open my pulse").click()
     tablet.get_by_text("Energised: I have the energy my work needs.").click()
@@ -43,6 +44,5 @@ def test_a_scanned_card_and_a_typed_code_each_answer_once(live_app, demo_db, bro
     tablet.get_by_role("button", name="Done: ready for the next person").click()
     tablet.get_by_label("Personal code", exact=True).wait_for()
     assert tablet.get_by_text("Thank you").count() == 0
-    tablet.context.close()
     after = [demo_db.execute(used, [p, DEMO_TODAY.isoformat()]).fetchone()[0] for p in people]
     assert [a - b for a, b in zip(after, before, strict=True)] == [1, 1]  # once each

@@ -3,7 +3,7 @@ from contextlib import closing
 from playwright.sync_api import expect
 
 from storage import connect
-from tests.helpers import browser_sign_in
+from tests.browser.conftest import open_signed_in
 
 
 def test_first_page_shows_the_demo_organisation(shared_app, page):
@@ -11,7 +11,7 @@ def test_first_page_shows_the_demo_organisation(shared_app, page):
         people = demo_db.execute(
             "SELECT count(*) FROM employees WHERE status = 'active'"
         ).fetchone()[0]
-    browser_sign_in(page, shared_app.url, "employee")
+    open_signed_in(page, shared_app, "employee")
     expect(
         page.get_by_role("heading", name="Vitals · Riverbend Medical Group").first
     ).to_be_visible()

@@ -4,7 +4,7 @@ Workload page: claims per biller beyond the noise, burnout beside it, the FTE to
 from playwright.sync_api import expect
 
 from storage import connect
-from tests.helpers import browser_sign_in
+from tests.browser.conftest import open_signed_in
 
 BAD = (
     "team,week,metric,value\n"
@@ -17,7 +17,7 @@ BAD = (
 def test_import_refuses_a_bad_file_with_row_level_errors(shared_app, page):
     demo_db = connect(shared_app.db_path)
     before = demo_db.execute("SELECT count(*), total(value) FROM workload_figures").fetchone()
-    browser_sign_in(page, shared_app.url, "admin")
+    open_signed_in(page, shared_app, "admin")
     page.get_by_role("link", name="Workload figures").click()
     expect(page.get_by_role("heading", name="Workload figures")).to_be_visible()
     page.locator("input[type=file]").set_input_files(
@@ -31,7 +31,7 @@ def test_import_refuses_a_bad_file_with_row_level_errors(shared_app, page):
 
 
 def test_billing_leader_reads_the_billing_story(shared_app, page):
-    browser_sign_in(page, shared_app.url, "billing-leader")
+    open_signed_in(page, shared_app, "billing-leader")
     page.get_by_role("link", name="Workload").click()
     expect(page.get_by_role("heading", name="Billing")).to_be_visible()
     expect(page.get_by_text("Claims submitted per FTE has been beyond")).to_be_visible()
