@@ -45,6 +45,30 @@ def isolated_environment(path: Path, tmp_path_factory) -> dict[str, str]:
     }
 
 
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+def pytest_collection_modifyitems(config, items):
+    """Order the tests for pytest-xdist, whose workers each start on a contiguous share and
+    take from the end of another's when they run out:
+
+    - The browser tests come first, so one worker runs them all and each shared server
+      (tests/browser/conftest.py) starts once.
+    - Each share then starts with tests that do not need the demo, so no worker waits idle
+      while another generates it (about 5 s).
+    """
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers < 2:
+        return
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    rest = [item for item in items if not item.get_closest_marker("browser")]
+    plain = [item for item in rest if "demo_template" not in item.fixturenames]
+    demo = [item for item in rest if "demo_template" in item.fixturenames]
+
+    def share(tests: list, worker: int) -> list:
+        return tests[len(tests) * worker // workers : len(tests) * (worker + 1) // workers]
+
+    items[:] = browser + [t for w in range(workers) for t in (*share(plain, w), *share(demo, w))]
+
+
 @pytest.fixture(autouse=True)
 def isolated_database(tmp_path, tmp_path_factory, monkeypatch):
     """Point VITALS_DB at a fresh file and clear caches, so no test sees another's data."""

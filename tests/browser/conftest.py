@@ -101,7 +101,7 @@ class LiveApp:
                     if reply.status == 200:
                         return
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.05)
         raise RuntimeError("streamlit did not become healthy in time")
 
     def stop(self) -> None:

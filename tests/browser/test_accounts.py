@@ -38,12 +38,24 @@ def test_sign_in_roles_and_sign_out(shared_app, page):
     assert actions[-3:] == ["sign_in_failed", "sign_in", "sign_out"]
 
 
-def test_admin_reaches_administration_and_employee_does_not(shared_app, page):
+def test_admin_reaches_administration_and_an_employee_the_organisations_home_only(shared_app, page):
     open_signed_in(page, shared_app, "admin")
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
     page.context.clear_cookies()
+    with closing(connect(shared_app.db_path)) as demo_db:
+        people = demo_db.execute(
+            "SELECT count(*) FROM employees WHERE status = 'active'"
+        ).fetchone()[0]
     open_signed_in(page, shared_app, "employee")
+    # The first page shows the demo organisation.
+    expect(
+        page.get_by_role("heading", name="Vitals · Riverbend Medical Group").first
+    ).to_be_visible()
+    metric_values = page.get_by_test_id("stMetricValue")
+    expect(metric_values.first).to_be_visible()
+    assert str(people) in metric_values.all_inner_texts()
+    expect(page.get_by_text("Latest pulse participation")).to_be_visible()
     expect(page.get_by_role("link", name="Recognition", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Audit log")).to_have_count(0)
     expect(page.get_by_role("link", name="Overview")).to_have_count(0)

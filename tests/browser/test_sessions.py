@@ -1,8 +1,10 @@
-"""A session survives a reload, a second tab and a link from another site; sign-out ends it."""
+"""A session survives a reload, a second tab and a link from another site; sign-out ends it
+(every tab of the account: the check starts with none of its sessions on the shared server)."""
 
 from playwright.sync_api import expect
 
-from accounts.session import COOKIE_NAME
+from accounts.session import COOKIE_NAME, end_sessions
+from accounts.store import find_account
 from tests.helpers import browser_sign_in
 
 SIGN_IN = "Sign in to Vitals"
@@ -19,14 +21,17 @@ def session_cookie(page, present: bool = True) -> dict | None:
 
 
 def test_reload_second_tab_and_email_link_keep_the_session_and_sign_out_ends_it(
-    live_app, page, demo_db
+    shared_app, shared_db, page
 ):
-    browser_sign_in(page, live_app.url, "billing-leader")
+    leader = find_account(shared_db, "billing-leader").id
+    end_sessions(shared_db, leader)  # earlier tests on this server signed the leader in too
+    sessions = "SELECT token_hash FROM sessions WHERE account_id = ?"
+    browser_sign_in(page, shared_app.url, "billing-leader")
     cookie = session_cookie(page)
     assert cookie is not None
     assert cookie["sameSite"] == "Strict" and cookie["path"] == "/"
     assert cookie["value"] not in page.url
-    stored = [r[0] for r in demo_db.execute("SELECT token_hash FROM sessions")]
+    stored = [r[0] for r in shared_db.execute(sessions, [leader])]
     assert len(stored) == 1 and cookie["value"] not in stored  # only the hash is kept
 
     page.reload()
@@ -34,7 +39,7 @@ def test_reload_second_tab_and_email_link_keep_the_session_and_sign_out_ends_it(
     expect(page.get_by_role("heading", name=SIGN_IN)).to_have_count(0)
 
     second = page.context.new_page()
-    second.goto(live_app.url)
+    second.goto(shared_app.url)
     expect(second.get_by_text("Signed in as")).to_contain_text("(leader)")
 
     # A link opened from a mail client on another site: SameSite=Strict keeps the cookie off
@@ -43,7 +48,7 @@ def test_reload_second_tab_and_email_link_keep_the_session_and_sign_out_ends_it(
     mail.route(
         "http://mail.invalid/",
         lambda route: route.fulfill(
-            content_type="text/html", body=f'<a href="{live_app.url}/">Open Vitals</a>'
+            content_type="text/html", body=f'<a href="{shared_app.url}/">Open Vitals</a>'
         ),
     )
     mail.goto("http://mail.invalid/")
@@ -58,11 +63,12 @@ def test_reload_second_tab_and_email_link_keep_the_session_and_sign_out_ends_it(
     expect(page.get_by_text("Signed in as")).to_have_count(0)
     second.reload()  # signing out signs out every tab
     expect(second.get_by_role("heading", name=SIGN_IN)).to_be_visible()
-    assert demo_db.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+    assert shared_db.execute(sessions, [leader]).fetchall() == []
     methods = [
         r[0]
-        for r in demo_db.execute(
-            "SELECT json_extract(detail, '$.method') FROM audit_log WHERE action = 'sign_in'"
+        for r in shared_db.execute(
+            "SELECT json_extract(detail, '$.method') FROM audit_log "
+            "WHERE action = 'sign_in' AND actor = 'billing-leader'"
         )
     ]
     assert methods[-4:] == ["password", "session", "session", "session"]
