@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # V8 compiles every function to baseline code at once instead of interpreting it first:
+    # Streamlit's React pages cost about a tenth less CPU to render (docs/PERFORMANCE.md).
+    "--js-flags=--always-sparkplug",
 ]
 
 
@@ -290,17 +293,3 @@ def shared_db(shared_app, monkeypatch):
     monkeypatch.setenv("VITALS_SEAL_KEY_FILE", shared_app.env["VITALS_SEAL_KEY_FILE"])
     with closing(connect(shared_app.db_path)) as db:
         yield db
-
-
-@pytest.fixture(scope="session")
-def demo_mode_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
-    """The same in demo mode (the sidebar picks who one acts as), comments scored."""
-    app = start_shared_app(
-        demo_template,
-        tmp_path_factory,
-        "demo-mode-app",
-        {"VITALS_DEMO_MODE": "1"},
-        prepare=score_comments,
-    )
-    yield app
-    app.stop()

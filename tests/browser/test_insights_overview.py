@@ -4,9 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_signed_in
 
-def test_overview_leads_to_billing_burnout_and_its_top_negative_theme(demo_mode_app, page):
-    page.goto(demo_mode_app.url)  # acting as the demo's administrator
+
+def test_overview_leads_to_billing_burnout_and_its_top_negative_theme(shared_app, page):
+    open_signed_in(page, shared_app, "admin")
     page.get_by_role("link", name="Overview").click()
     expect(page.get_by_role("heading", name="Teams at a glance")).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()

@@ -1,10 +1,13 @@
-"""Main recognition flow in the real app: act as a colleague, nominate, see it in the feed."""
+"""Main recognition flow in the real app: a colleague signs in, nominates someone in another
+team and sees it in the feed. (Demo mode's "Acting as" picker: tests/app, AppTest.)"""
 
 import re
 
 from playwright.sync_api import Page, expect
 
-from storage import connect
+from accounts.passwords import one_time_password
+from accounts.store import create_account
+from tests.browser.conftest import open_signed_in
 
 MESSAGE = "Thank you for untangling the <b>denied claims</b> queue on Friday afternoon!"
 
@@ -17,20 +20,18 @@ def choose(page: Page, label: str, text: str) -> None:
     page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
 
 
-def test_nominate_a_colleague_and_see_it_in_the_feed(demo_mode_app, page):
-    """In demo mode the sidebar picker says who is nominating."""
-    demo_app = demo_mode_app
-    demo_db = connect(demo_app.db_path)
-    nominator, nominee, team = demo_db.execute(
-        "SELECT a.name, b.name, tb.name FROM employees a JOIN employees b ON b.id <> a.id "
+def test_nominate_a_colleague_and_see_it_in_the_feed(shared_app, shared_db, page):
+    nominator_id, nominator, email, nominee, team = shared_db.execute(
+        "SELECT a.id, a.name, a.email, b.name, tb.name FROM employees a "
+        "JOIN employees b ON b.id <> a.id "
         "JOIN teams ta ON ta.id = a.team_id JOIN teams tb ON tb.id = b.team_id "
         "WHERE a.status = 'active' AND b.status = 'active' "
         "AND a.id NOT IN (SELECT employee_id FROM team_leaders) "
+        "AND a.id NOT IN (SELECT employee_id FROM accounts WHERE employee_id IS NOT NULL) "
         "AND ta.name = 'Front Desk' AND tb.name = 'Billing' ORDER BY a.id, b.id LIMIT 1"
     ).fetchone()
-    page.goto(demo_app.url)
-    expect(page.get_by_text("Demo mode")).to_be_visible()
-    choose(page, "Acting as", nominator)
+    create_account(shared_db, email, one_time_password(), employee_id=nominator_id, actor="test")
+    open_signed_in(page, shared_app, email)
     page.get_by_role("link", name="Recognise someone").click()
     expect(page.get_by_role("heading", name="Recognise a colleague")).to_be_visible()
 
@@ -52,8 +53,5 @@ def test_nominate_a_colleague_and_see_it_in_the_feed(demo_mode_app, page):
     assert texts.index(MESSAGE) < 6
     assert "Teamwork · cross-team" in texts[texts.index(MESSAGE) + 1]
     assert page.locator("b", has_text="denied claims").count() == 0  # never rendered as HTML
-    stored = demo_db.execute("SELECT message FROM nominations ORDER BY id DESC LIMIT 1").fetchone()[
-        0
-    ]
-    assert stored == MESSAGE
-    demo_db.close()
+    stored = shared_db.execute("SELECT message FROM nominations ORDER BY id DESC LIMIT 1")
+    assert stored.fetchone()[0] == MESSAGE
