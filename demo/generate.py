@@ -24,7 +24,7 @@ from demo.operations import build_workload
 from demo.stories import WeekMood, team_week
 from insights.releases import publish_due
 from sentiment.store import score_pending
-from storage import write_transaction
+from storage import seal_closed_rounds, write_transaction
 from storage.rollups import rollups_deferred
 from surveys import bank, rotation, templates
 from surveys.answering import round_questions
@@ -674,3 +674,6 @@ def generate_demo(
         )
         score_pending(db, batch_size=2000)
         publish_due(db, builder.today)  # closed rounds' results, as the cadence job would
+    # Closed rounds at rest (rows in random order), as the cadence job leaves them: left to
+    # the first backup, start-up or publication, each copy of the demo paid it again (1 s).
+    seal_closed_rounds(db, builder.today)
