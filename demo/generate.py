@@ -649,7 +649,8 @@ def generate_demo(
     seed: int = DEFAULT_SEED,
     today: dt.date | None = None,
 ) -> None:
-    """Fill an empty, migrated database with the demo organisation in one transaction."""
+    """Fill an empty, migrated database with the demo organisation in one transaction, then
+    leave its closed rounds at rest (``seal_closed_rounds``)."""
     if db["employees"].exists() and db["employees"].count:
         raise ValueError("generate_demo needs an empty database; use reset_demo to replace it")
     builder = _Builder(db, employees, weeks, seed, today or dt.date.today())

@@ -58,6 +58,10 @@ RULES_VERSION = hashlib.blake2b(
 ).hexdigest()
 
 
+# Earlier releases already read, by round id and the tree they were decided on.
+ReadReleases = dict[tuple[int, str], Published]
+
+
 # --- publishing --------------------------------------------------------------------------------
 def publish_due(
     db: sqlite_utils.Database, today: dt.date | None = None, strict: bool = False
@@ -69,7 +73,7 @@ def publish_due(
     publishing there: logged, or raised as ``SealError`` when ``strict``."""
     today = today or clock.today()
     done = []
-    earlier: dict = {}  # releases read once per call: a published release does not change
+    earlier: ReadReleases = {}  # each read once per call: a published release does not change
     for round_ in source.closed_unpublished(db, today):
         try:
             if publish(db, round_, today, earlier):
@@ -102,7 +106,7 @@ def _busy_or_read_only(error: sqlite3.OperationalError) -> bool:
 
 
 def publish(
-    db: sqlite_utils.Database, round_: Round, today: dt.date, earlier: dict | None = None
+    db: sqlite_utils.Database, round_: Round, today: dt.date, earlier: ReadReleases | None = None
 ) -> bool:
     """Decide and store the release of one closed round; False if it already had one.
     ``earlier`` keeps the earlier releases read, for the next round of the same call."""
@@ -340,7 +344,7 @@ def _cells(tree: TeamTree, population: Population, decision: Decision, figures, 
 
 # --- what the guard compares against -------------------------------------------------------
 def earlier_releases(
-    db: sqlite_utils.Database, round_: Round, read: dict | None = None
+    db: sqlite_utils.Database, round_: Round, read: ReadReleases | None = None
 ) -> list[Published]:
     """The releases of rounds whose span comes within ``WINDOW_DAYS`` of ``round_``'s, as
     sets of people per released cell (from their invitations and the tree each was decided on).

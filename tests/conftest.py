@@ -47,8 +47,9 @@ def isolated_environment(path: Path, tmp_path_factory) -> dict[str, str]:
 
 @pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
 def pytest_collection_modifyitems(config, items):
-    """Order the tests for pytest-xdist, whose workers each start on a contiguous share and
-    take from the end of another's when they run out:
+    """Order the tests for pytest-xdist's work stealing, which hands each worker a contiguous
+    share (each in turn takes what is left divided by the workers left) and lets an idle
+    worker take from the end of another's:
 
     - The browser tests come first, so one worker runs them all and each shared server
       (tests/browser/conftest.py) starts once.
@@ -62,11 +63,21 @@ def pytest_collection_modifyitems(config, items):
     rest = [item for item in items if not item.get_closest_marker("browser")]
     plain = [item for item in rest if "demo_template" not in item.fixturenames]
     demo = [item for item in rest if "demo_template" in item.fixturenames]
-
-    def share(tests: list, worker: int) -> list:
-        return tests[len(tests) * worker // workers : len(tests) * (worker + 1) // workers]
-
-    items[:] = browser + [t for w in range(workers) for t in (*share(plain, w), *share(demo, w))]
+    shares, left = [], len(items)
+    for worker in range(workers):
+        shares.append(left // (workers - worker))
+        left -= shares[-1]
+    shares[0] -= len(browser)
+    ordered, taken_plain, taken_demo = list(browser), 0, 0
+    for worker, size in enumerate(shares):
+        last = worker == workers - 1
+        n_plain = len(plain) - taken_plain if last else round(len(plain) * size / len(rest))
+        n_demo = len(demo) - taken_demo if last else max(0, size - n_plain)
+        ordered += plain[taken_plain : taken_plain + n_plain]
+        ordered += demo[taken_demo : taken_demo + n_demo]
+        taken_plain, taken_demo = taken_plain + n_plain, taken_demo + n_demo
+    assert sorted(map(id, ordered)) == sorted(map(id, items))
+    items[:] = ordered
 
 
 @pytest.fixture(autouse=True)

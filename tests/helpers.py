@@ -105,21 +105,3 @@ def shown(markdown: str) -> str:
     """What a reader sees of Markdown that went through ``app_pages.common.literal`` (the
     invisible word joiners it puts into would-be autolinks dropped)."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
-
-
-def browser_sign_out(page):
-    """Sign a Playwright page out and wait until the server has done it: navigating away
-    sooner could land signed in again from the session cookie."""
-    from playwright.sync_api import expect
-
-    from accounts.session import COOKIE_NAME
-
-    page.get_by_role("button", name="Sign out").click()
-    # Not the sign-in heading: a page open to everyone (Replies to my comment) stays open.
-    expect(page.get_by_text("Signed in as")).to_have_count(0)
-    ends = time.monotonic() + 15
-    while any(c["name"] == COOKIE_NAME and c["value"] for c in page.context.cookies()):
-        if time.monotonic() > ends:
-            raise AssertionError("the session cookie was never cleared")
-        page.wait_for_timeout(100)
-    return page

@@ -4,7 +4,8 @@ Each payload tries one way to run code or load something: a script tag, an image
 ``onerror`` handler, a markdown image and link, and ``javascript:`` URLs. Everything points at
 ``xss.invalid`` (a reserved name that never resolves), so a request there means something loaded.
 To cover a new page, plant the payload where that page reads text (the browser sweep,
-``tests/browser/test_injection.py``, opens every page of each account) and add a case to
+``tests/browser/test_injection.py``, opens every page as the administrator and each other
+account's own pages) and add a case to
 ``tests/app/test_accounts_injection.py``.
 """
 

@@ -95,6 +95,16 @@ def test_demo_administrator_is_asked_to_pick_a_person(bare):
     assert len(at.text_area) == 0 and len(at.multiselect) == 0
 
 
+def test_the_sidebar_picker_chooses_who_the_app_acts_as(bare):
+    """Demo mode's "Acting as" picker, used as a person would (the browser flows sign in)."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30).run()
+    at.selectbox(key=DEMO_VIEWER_KEY).select(LABELS[CAT]).run()
+    at.switch_page("app_pages/nominate.py").run()
+    assert not at.exception
+    colleagues = at.selectbox(key="nominee").options
+    assert "Bob Baker — Team A" in colleagues and "Cat Cole — Team A" not in colleagues
+
+
 def test_picker_lists_colleagues_as_name_and_team_without_self_or_leavers(bare):
     at = open_as("nominate", CAT)
     picker = at.selectbox(key="nominee")

@@ -190,7 +190,7 @@ def _reused_tab(browser, **context_options):
     return tab
 
 
-def _forget_visitor(tab) -> None:
+def forget_visitor(tab) -> None:
     """Leave the tab as a returning visitor who cleared the browser's data would find it:
     no other tabs, no page open, no cookies, no local storage; the browser's cache of
     Streamlit's scripts stays (what makes a reused tab cheap)."""
@@ -225,19 +225,21 @@ def _phone_tab(browser):
 
 @pytest.fixture
 def page(_desktop_tab):
-    """A desktop browser tab with no cookies or storage (``_forget_visitor``), one per worker:
+    """A desktop browser tab with no cookies or storage (``forget_visitor``), one per worker:
     a new browser context per test recompiled Streamlit's scripts, about 2 s of CPU each
     (docs/PERFORMANCE.md). A test that needs another screen size sets it on the tab."""
     _desktop_tab.set_viewport_size(DESKTOP)
+    _desktop_tab.set_default_timeout(30_000)
     yield _desktop_tab
-    _forget_visitor(_desktop_tab)
+    forget_visitor(_desktop_tab)
 
 
 @pytest.fixture
 def phone_page(_phone_tab):
     """The same on a phone: 390 px, touch, a phone's user agent."""
+    _phone_tab.set_default_timeout(30_000)
     yield _phone_tab
-    _forget_visitor(_phone_tab)
+    forget_visitor(_phone_tab)
 
 
 def open_signed_in(page, app: LiveApp, login: str, path: str = ""):
@@ -250,7 +252,7 @@ def open_signed_in(page, app: LiveApp, login: str, path: str = ""):
         assert account is not None, login
         token = create_session(db, account.id)
     page.context.add_cookies([{"name": COOKIE_NAME, "value": token, "url": app.url}])
-    page.goto(f"{app.url}/{path}")
+    after_rerun(page, lambda: page.goto(f"{app.url}/{path}"))  # the first run has drawn
     expect(page.get_by_text("Signed in as")).to_be_visible()
     return page
 
@@ -263,16 +265,14 @@ def live_app(demo_db_path) -> Iterator[LiveApp]:
     app.stop()
 
 
-def start_shared_app(
-    demo_template, tmp_path_factory, name: str, env: dict[str, str] | None = None, prepare=None
-) -> LiveApp:
+def start_shared_app(demo_template, tmp_path_factory, name: str, prepare=None) -> LiveApp:
     """A server over its own copy of the demo, for fixtures wider than one test: ``prepare``
     changes the copy first; the environment is a test's (tests/conftest.py)."""
     path = tmp_path_factory.mktemp(name) / "vitals.db"
     shutil.copy(demo_template, path)
     if prepare is not None:
         prepare(path)
-    return LiveApp(path, {**isolated_environment(path, tmp_path_factory), **(env or {})})
+    return LiveApp(path, isolated_environment(path, tmp_path_factory))
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from storage import connect
-from tests.browser.conftest import DESKTOP, PHONE, LiveApp, open_signed_in
+from tests.browser.conftest import DESKTOP, PHONE, LiveApp, forget_visitor, open_signed_in
 from tests.conftest import DEMO_TODAY
 from tests.surveys.helpers import open_pulse_round, reissue_token
 
@@ -56,6 +56,7 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
         demo_db_path, {"VITALS_TODAY": (DEMO_TODAY + dt.timedelta(days=3)).isoformat()}
     )
     try:
+        page.set_default_timeout(60_000)  # the first pages over a year of comments, closed
         leader = open_signed_in(another_person(page, DESKTOP), closed, "billing-leader")
         leader.get_by_role("link", name="Comments").click()
         # A year of comments: this week's, newest first (most negative first, it is on a
@@ -80,8 +81,7 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
 
 
 def another_person(page, screen: dict[str, int]):
-    """The tab, as someone else's browser: no cookies, on their screen's size."""
-    page.goto("about:blank")
-    page.context.clear_cookies()
+    """The tab, as someone else's browser: nothing of the last person's, their screen's size."""
+    forget_visitor(page)
     page.set_viewport_size(screen)
     return page
