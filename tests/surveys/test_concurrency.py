@@ -30,7 +30,7 @@ def _race(path, tokens, barrier, results):
 
 
 def test_racing_processes_store_exactly_one_response_per_link(db, isolated_database, monkeypatch):
-    # AppTests earlier in the run leave a page script as __main__; spawned workers would
+    # AppTests earlier in the run leave a page script as __main__; new processes would
     # re-run it. A bare __main__ makes them import only this module.
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ids = small_org(db)
@@ -45,7 +45,10 @@ def test_racing_processes_store_exactly_one_response_per_link(db, isolated_datab
     shared, *own = tokens  # everyone fights for `shared`; pairs fight for the others
     plans = [[shared, own[k % 3]] if k % 2 else [own[k % 3], shared] for k in range(PROCESSES)]
 
-    context = multiprocessing.get_context("spawn")
+    # Fresh processes, forked from one that imported this module once (six imports of the
+    # app cost 3 s of CPU); each opens its own connection after the fork.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     barrier = context.Barrier(PROCESSES)
     results = context.Queue()
     workers = [
