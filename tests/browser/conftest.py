@@ -26,7 +26,6 @@ from accounts.session import COOKIE_NAME, create_session
 from accounts.store import find_account
 from storage import connect
 from tests.conftest import PROJECT_ROOT, isolated_environment
-from tests.insights.fixtures import score_comments
 
 CHROMIUM = os.environ.get("VITALS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -242,6 +241,13 @@ def phone_page(_phone_tab):
     forget_visitor(_phone_tab)
 
 
+def another_person(page, screen: dict[str, int]):
+    """The tab as someone else's device: nothing of the last person's, their screen's size."""
+    forget_visitor(page)
+    page.set_viewport_size(screen)
+    return page
+
+
 def open_signed_in(page, app: LiveApp, login: str, path: str = ""):
     """Open the app as ``login`` with a session cookie, as a browser that signed in before
     does (the sign-in form itself is tested in test_accounts.py and test_sessions.py)."""
@@ -277,11 +283,11 @@ def start_shared_app(demo_template, tmp_path_factory, name: str, prepare=None) -
 
 @pytest.fixture(scope="session")
 def shared_app(demo_template, tmp_path_factory) -> Iterator[LiveApp]:
-    """One server per worker over the demo with its comments scored, for the tests that read
-    or check their own changes against the state just before them (answers in the open
-    pulse, which no leader sees until it closes; sign-ins). A server's start costs about 1 s
+    """One server per worker over the demo (its comments scored as generated), for the tests
+    that read or check their own changes against the state just before them (answers in the
+    open pulse, which no leader sees until it closes; sign-ins). A server's start costs about 1 s
     of CPU, its first pages more. Its database is ``shared_app.db_path``."""
-    app = start_shared_app(demo_template, tmp_path_factory, "shared-app", prepare=score_comments)
+    app = start_shared_app(demo_template, tmp_path_factory, "shared-app")
     yield app
     app.stop()
 

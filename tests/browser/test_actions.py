@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from storage import connect
-from tests.browser.conftest import DESKTOP, PHONE, LiveApp, forget_visitor, open_signed_in
+from tests.browser.conftest import DESKTOP, PHONE, LiveApp, another_person, open_signed_in
 from tests.conftest import DEMO_TODAY
 from tests.surveys.helpers import open_pulse_round, reissue_token
 
@@ -78,10 +78,3 @@ def test_the_whole_loop_action_pulse_you_said_we_did_reply_and_the_author_reads_
         author.get_by_text(COMMENT).wait_for()
     finally:
         closed.stop()
-
-
-def another_person(page, screen: dict[str, int]):
-    """The tab, as someone else's browser: nothing of the last person's, their screen's size."""
-    forget_visitor(page)
-    page.set_viewport_size(screen)
-    return page
