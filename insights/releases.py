@@ -58,10 +58,6 @@ RULES_VERSION = hashlib.blake2b(
 ).hexdigest()
 
 
-# Earlier releases already read, by round id and the tree they were decided on.
-ReadReleases = dict[tuple[int, str], Published]
-
-
 # --- publishing --------------------------------------------------------------------------------
 def publish_due(
     db: sqlite_utils.Database, today: dt.date | None = None, strict: bool = False
@@ -73,10 +69,9 @@ def publish_due(
     publishing there: logged, or raised as ``SealError`` when ``strict``."""
     today = today or clock.today()
     done = []
-    earlier: ReadReleases = {}  # each read once per call: a published release does not change
     for round_ in source.closed_unpublished(db, today):
         try:
-            if publish(db, round_, today, earlier):
+            if publish(db, round_, today):
                 done.append(round_.id)
         except sqlite3.OperationalError as error:
             if not _busy_or_read_only(error):
@@ -105,11 +100,8 @@ def _busy_or_read_only(error: sqlite3.OperationalError) -> bool:
     return "locked" in message or "readonly" in message or "read-only" in message
 
 
-def publish(
-    db: sqlite_utils.Database, round_: Round, today: dt.date, earlier: ReadReleases | None = None
-) -> bool:
-    """Decide and store the release of one closed round; False if it already had one.
-    ``earlier`` keeps the earlier releases read, for the next round of the same call."""
+def publish(db: sqlite_utils.Database, round_: Round, today: dt.date) -> bool:
+    """Decide and store the release of one closed round; False if it already had one."""
     if not round_.is_closed(today):
         raise ValueError("A round is published only after it closes.")
     weights, complete = _driver_weights(db, round_.id)  # seconds for a full survey: unlocked
@@ -123,7 +115,7 @@ def publish(
         k = anonymity_threshold(db)
         tree, _ = load_tree(db)
         population = source.population(db, round_.id, tree)
-        decision = decide(population, earlier_releases(db, round_, earlier), k)
+        decision = decide(population, earlier_releases(db, round_), k)
         figures = source.team_figures(db, round_.id, tree)
         invited = source.invitations(db, [round_.id]).get(round_.id, {})
         db.execute(
@@ -343,12 +335,9 @@ def _cells(tree: TeamTree, population: Population, decision: Decision, figures, 
 
 
 # --- what the guard compares against -------------------------------------------------------
-def earlier_releases(
-    db: sqlite_utils.Database, round_: Round, read: ReadReleases | None = None
-) -> list[Published]:
+def earlier_releases(db: sqlite_utils.Database, round_: Round) -> list[Published]:
     """The releases of rounds whose span comes within ``WINDOW_DAYS`` of ``round_``'s, as
-    sets of people per released cell (from their invitations and the tree each was decided on).
-    ``read`` holds releases already read (publishing a backlog reads each one many times)."""
+    sets of people per released cell (from their invitations and the tree each was decided on)."""
     # Spans, not opening days: a long or back-dated round is compared with everything it
     # comes within the window of.
     low = (round_.opens_on - dt.timedelta(days=WINDOW_DAYS)).isoformat()
@@ -358,11 +347,7 @@ def earlier_releases(
         "WHERE r.opens_on <= ? AND r.closes_on >= ? AND r.id <> ? ORDER BY r.opens_on, r.id",
         [high, low, round_.id],
     ).fetchall()
-    read = {} if read is None else read
-    for round_id, tree in rows:
-        if (round_id, tree) not in read:
-            read[round_id, tree] = _published(db, round_id, TeamTree(dict(json.loads(tree))))
-    return [read[round_id, tree] for round_id, tree in rows]
+    return [_published(db, round_id, TeamTree(dict(json.loads(tree)))) for round_id, tree in rows]
 
 
 def _published(db: sqlite_utils.Database, round_id: int, tree: TeamTree) -> Published:
